@@ -1,0 +1,57 @@
+package babynames.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics with the settings the contract needs (a compacted {@code top10-changed}), so no
+ * service depends on broker-side auto-creation. Safe to call from every service at start: existing
+ * topics are left as they are.
+ */
+public final class TopicSetup {
+    private TopicSetup() {}
+
+    public static List<NewTopic> definitions(int registrationPartitions) {
+        return List.of(
+                new NewTopic(Topics.BABY_REGISTRATIONS, registrationPartitions, (short) -1),
+                new NewTopic(Topics.BABY_REGISTRATIONS_DLQ, 1, (short) -1),
+                new NewTopic(Topics.TOP10_CHANGED, 1, (short) -1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    /** Creates any missing topic; throws when the broker cannot be reached within the timeout. */
+    public static void ensureTopics(String bootstrapServers, int registrationPartitions, Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            CreateTopicsResult result = admin.createTopics(definitions(registrationPartitions));
+            for (var future : result.values().values()) {
+                try {
+                    future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create Kafka topics: " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating Kafka topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + timeout + " at " + bootstrapServers, e);
+        }
+    }
+}
