@@ -1,8 +1,10 @@
 package babynames.events;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** Reads and writes the event records as the JSON on the wire. */
 public final class EventJson {
@@ -23,6 +25,11 @@ public final class EventJson {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + event.getClass().getSimpleName(), e);
         }
+    }
+
+    /** Reads a JSON array of values of one type. */
+    public <T> List<T> readList(byte[] json, Class<T> type) throws IOException {
+        return mapper.readValue(json, Argument.listOf(type));
     }
 
     /** Reads an event; throws {@link IOException} when the bytes are not that event's JSON. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics with the settings the contract needs (a compacted {@code top10-changed}), so no
@@ -20,6 +23,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * topics are left as they are.
  */
 public final class TopicSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+
     private TopicSetup() {}
 
     public static List<NewTopic> definitions(int registrationPartitions) {
@@ -28,6 +33,30 @@ public final class TopicSetup {
                 new NewTopic(Topics.BABY_REGISTRATIONS_DLQ, 1, (short) -1),
                 new NewTopic(Topics.TOP10_CHANGED, 1, (short) -1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    /**
+     * Keeps trying {@link #ensureTopics} in the background, once a second, until the broker answers;
+     * a service starts without waiting for Kafka and reports ready once this completes.
+     */
+    public static CompletableFuture<Void> ensureTopicsInBackground(
+            String bootstrapServers, int registrationPartitions) {
+        return CompletableFuture.runAsync(() -> {
+            while (true) {
+                try {
+                    ensureTopics(bootstrapServers, registrationPartitions, Duration.ofSeconds(5));
+                    return;
+                } catch (IllegalStateException e) {
+                    LOG.warn("Kafka topics not ready yet, retrying: {}", e.getMessage());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(interrupted);
+                    }
+                }
+            }
+        });
     }
 
     /** Creates any missing topic; throws when the broker cannot be reached within the timeout. */

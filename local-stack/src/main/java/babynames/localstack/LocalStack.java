@@ -1,0 +1,126 @@
+package babynames.localstack;
+
+import babynames.testsupport.Database;
+import babynames.testsupport.EmbeddedKafka;
+import babynames.testsupport.EmbeddedPostgres;
+import babynames.testsupport.ServiceStack;
+import babynames.testsupport.ServiceStack.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine with nothing but a JDK: a real Kafka broker (KRaft, in this JVM)
+ * and a real PostgreSQL (embedded binaries), unless {@code KAFKA_BOOTSTRAP_SERVERS} or
+ * {@code DB_URL} point elsewhere; then the four services as separate processes. Ctrl-C stops it all.
+ */
+public final class LocalStack {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private LocalStack() {}
+
+    public static void main(String[] args) throws Exception {
+        LocalStackOptions options;
+        try {
+            options = LocalStackOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(LocalStackOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        long start = System.nanoTime();
+        if (options.fresh() && Files.exists(options.dataDir())) {
+            LOG.info("--fresh: wiping {}", options.dataDir());
+            deleteRecursively(options.dataDir());
+        }
+        Files.createDirectories(options.dataDir());
+
+        EmbeddedKafka kafka = null;
+        EmbeddedPostgres postgres = null;
+        String bootstrap = options.kafkaBootstrapServers();
+        Database database = options.database();
+        if (bootstrap == null) {
+            kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+            bootstrap = kafka.bootstrapServers();
+            LOG.info("Kafka (embedded KRaft broker) at {}", bootstrap);
+        }
+        if (database == null) {
+            postgres = EmbeddedPostgres.start(options.dataDir().resolve("postgres"), options.dbPort());
+            database = postgres.createDatabase("babynames");
+            LOG.info("PostgreSQL (embedded) at {}", database.jdbcUrl());
+        }
+
+        ServiceStack stack = new ServiceStack(
+                ServiceStack.findRepoRoot(),
+                bootstrap,
+                database,
+                ServiceStack.defaultPorts(),
+                Map.of(),
+                System.out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedKafka kafkaToStop = kafka;
+        EmbeddedPostgres postgresToStop = postgres;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Stopping the services, then the broker and the database");
+            stack.close();
+            if (kafkaToStop != null) {
+                kafkaToStop.close();
+            }
+            if (postgresToStop != null) {
+                postgresToStop.close();
+            }
+            LOG.info("Stopped");
+            stopped.countDown();
+        }));
+
+        if (stack.rankingAdmin(List.of("migrate")) != 0) {
+            LOG.error("ranking-service migrate failed");
+            System.exit(1);
+        }
+        for (LocalStackOptions.Import file : options.imports()) {
+            int exit = stack.rankingAdmin(List.of("import", file.path().toString(), "--sex", file.sex()));
+            if (exit != 0) {
+                LOG.error("Import of {} failed with exit code {}", file.path(), exit);
+                System.exit(1);
+            }
+        }
+        stack.startAll();
+        try {
+            stack.awaitAllReady(Duration.ofMinutes(3));
+        } catch (IllegalStateException e) {
+            LOG.error("The stack did not come up: {}", e.getMessage());
+            System.exit(1);
+        }
+        LOG.info(
+                """
+                Ready in {} ms.
+                  register a baby  curl -H 'Content-Type: application/json' -d '{"name":"OLIVER","sex":"male"}' {}/baby
+                  top 10           {}/top10
+                  event stream     curl -N {}/stream
+                  ranking          {}/names/male/OLIVER
+                Ctrl-C stops everything.""",
+                (System.nanoTime() - start) / 1_000_000,
+                stack.url(Service.REGISTRATION),
+                stack.url(Service.QUERY),
+                stack.url(Service.STREAM),
+                stack.url(Service.RANKING));
+        stopped.await();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

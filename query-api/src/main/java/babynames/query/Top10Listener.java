@@ -1,0 +1,118 @@
+package babynames.query;
+
+import babynames.events.EventJson;
+import babynames.events.Top10Changed;
+import babynames.events.TopicSetup;
+import babynames.events.Topics;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the read model: reads the compacted {@code top10-changed} from the beginning on every
+ * start (no consumer group, no committed offsets: the topic is the state), and is caught up once
+ * it has read up to the end offsets it saw when it started.
+ */
+@Context
+final class Top10Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(Top10Listener.class);
+
+    private final Top10ReadModel model;
+    private final EventJson json;
+    private final String bootstrapServers;
+    private final int partitions;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+
+    Top10Listener(
+            Top10ReadModel model,
+            JsonMapper mapper,
+            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${babynames.kafka.registration-partitions}") int partitions) {
+        this.model = model;
+        this.json = new EventJson(mapper);
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.thread = new Thread(this::run, "top10-listener");
+        this.thread.start();
+    }
+
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> assigned = awaitTopic(consumer);
+            if (assigned.isEmpty()) {
+                return;
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(record);
+                }
+                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    LOG.info("Read model caught up with {}", Topics.TOP10_CHANGED);
+                }
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            Top10Changed snapshot = json.read(record.value(), Top10Changed.class);
+            if (model.apply(snapshot)) {
+                LOG.debug("Top 10 of {} now at version {}", snapshot.sex(), snapshot.version());
+            }
+        } catch (Exception e) {
+            LOG.warn("Skipping unreadable {} record at offset {}: {}", record.topic(), record.offset(), e.toString());
+        }
+    }
+
+    private List<TopicPartition> awaitTopic(KafkaConsumer<String, byte[]> consumer) {
+        while (running) {
+            try {
+                TopicSetup.ensureTopics(bootstrapServers, partitions, Duration.ofSeconds(5));
+                return consumer.partitionsFor(Topics.TOP10_CHANGED, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
+            } catch (RuntimeException e) {
+                LOG.warn("Waiting for Kafka: {}", e.toString());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+    }
+}

@@ -1,0 +1,58 @@
+package babynames.ranking.counting;
+
+import babynames.events.BrokerProbe;
+import babynames.ranking.RankingEnvironments;
+import babynames.ranking.SchemaMigration;
+import babynames.ranking.outbox.OutboxRelay;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+
+/** Ready when the schema is migrated, the broker answers, and counting and the outbox relay are not failing. */
+@Singleton
+@Readiness
+@Requires(notEnv = RankingEnvironments.ADMIN)
+final class RankingReadinessIndicator implements HealthIndicator {
+    private final SchemaMigration schema;
+    private final RegistrationListener listener;
+    private final OutboxRelay relay;
+    private final BrokerProbe probe;
+
+    RankingReadinessIndicator(
+            SchemaMigration schema,
+            RegistrationListener listener,
+            OutboxRelay relay,
+            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers) {
+        this.schema = schema;
+        this.listener = listener;
+        this.relay = relay;
+        this.probe = new BrokerProbe(bootstrapServers);
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        return Publishers.fromCompletableFuture(() -> probe.answers().thenApply(answers -> {
+            boolean ready = answers && schema.isMigrated() && !listener.failing() && relay.healthy();
+            return HealthResult.builder("ranking", ready ? HealthStatus.UP : HealthStatus.DOWN)
+                    .details(Map.of(
+                            "brokerAnswers", answers,
+                            "schemaMigrated", schema.isMigrated(),
+                            "countingFailing", listener.failing(),
+                            "outboxRelayHealthy", relay.healthy()))
+                    .build();
+        }));
+    }
+
+    @PreDestroy
+    void close() {
+        probe.close();
+    }
+}

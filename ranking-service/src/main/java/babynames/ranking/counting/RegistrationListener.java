@@ -1,0 +1,213 @@
+package babynames.ranking.counting;
+
+import babynames.events.EventJson;
+import babynames.events.TopicSetup;
+import babynames.events.Topics;
+import babynames.ranking.RankingEnvironments;
+import babynames.ranking.SchemaMigration;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ranker's consumer loop: poll a batch of {@code baby-registrations}, send what cannot be
+ * counted to the DLQ, count the rest in one transaction ({@link BatchCounter}), and only then
+ * commit the offsets. When counting fails (database down), it rewinds to the batch's first offsets
+ * and tries again after a pause, so nothing is skipped.
+ */
+@Context
+@Requires(notEnv = RankingEnvironments.ADMIN)
+final class RegistrationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationListener.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final RegistrationDecoder decoder;
+    private final DeadLetterPublisher deadLetters;
+    private final BatchCounter counter;
+    private final SchemaMigration schema;
+    private final String bootstrapServers;
+    private final int partitions;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean failing;
+
+    private final Counter consumed;
+    private final Counter counted;
+    private final Counter duplicates;
+    private final Counter deadLettered;
+    private final Counter top10Changes;
+    private final DistributionSummary batchSize;
+    private final Timer transaction;
+
+    RegistrationListener(
+            BatchCounter counter,
+            SchemaMigration schema,
+            JsonMapper mapper,
+            MeterRegistry meters,
+            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${babynames.kafka.registration-partitions}") int partitions,
+            @Value("${babynames.kafka.group-id}") String groupId,
+            @Value("${babynames.kafka.max-poll-records}") int maxPollRecords) {
+        this.counter = counter;
+        this.schema = schema;
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.decoder = new RegistrationDecoder(new EventJson(mapper));
+        this.deadLetters = new DeadLetterPublisher(bootstrapServers);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+
+        this.consumed = meters.counter("babynames.registrations.consumed");
+        this.counted = meters.counter("babynames.registrations.counted");
+        this.duplicates = meters.counter("babynames.registrations.duplicates");
+        this.deadLettered = meters.counter("babynames.registrations.dead.lettered");
+        this.top10Changes = meters.counter("babynames.top10.changes");
+        this.batchSize = DistributionSummary.builder("babynames.ranking.batch.size")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.transaction = Timer.builder("babynames.ranking.transaction")
+                .publishPercentileHistogram()
+                .register(meters);
+
+        this.thread = new Thread(this::run, "registration-listener");
+        this.thread.start();
+    }
+
+    /** True while the last batch could not be counted (it is being retried). */
+    boolean failing() {
+        return failing;
+    }
+
+    private void run() {
+        awaitStorageAndTopics();
+        consumer.subscribe(List.of(Topics.BABY_REGISTRATIONS));
+        while (running) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            if (records.isEmpty()) {
+                continue;
+            }
+            try {
+                handle(records);
+                consumer.commitSync(nextOffsets(records));
+                failing = false;
+            } catch (Exception e) {
+                failing = true;
+                LOG.warn("Could not count a batch of {} records, retrying it: {}", records.count(), e.toString());
+                rewind(records);
+                pause();
+            }
+        }
+        consumer.close(Duration.ofSeconds(5));
+        deadLetters.close();
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+        List<IncomingRegistration> valid = new ArrayList<>(records.count());
+        List<Future<RecordMetadata>> deadLetterAcks = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            RegistrationDecoder.Decoded decoded = decoder.decode(record);
+            if (decoded.registration() != null) {
+                valid.add(decoded.registration());
+            } else {
+                LOG.warn(
+                        "Dead-lettering {}/{}/{}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        decoded.deadLetterReason());
+                deadLetterAcks.add(deadLetters.publish(record, decoded.deadLetterReason()));
+            }
+        }
+        for (Future<RecordMetadata> ack : deadLetterAcks) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
+        consumed.increment(records.count());
+        deadLettered.increment(deadLetterAcks.size());
+        batchSize.record(records.count());
+        if (!valid.isEmpty()) {
+            BatchCounter.Result result = transaction.recordCallable(() -> counter.count(valid));
+            counted.increment(result.counted());
+            duplicates.increment(result.duplicates());
+            top10Changes.increment(result.top10Changes());
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(
+                    partition,
+                    new OffsetAndMetadata(
+                            inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private void awaitStorageAndTopics() {
+        while (running) {
+            try {
+                schema.ensureMigrated();
+                TopicSetup.ensureTopics(bootstrapServers, partitions, Duration.ofSeconds(5));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Waiting for PostgreSQL and Kafka: {}", e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Finishes the batch in hand and commits it, then leaves the group (SIGTERM lands here). */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        thread.join(30_000);
+    }
+}

@@ -1,0 +1,105 @@
+package babynames.ranking.counting;
+
+import babynames.events.EventJson;
+import babynames.events.RankedName;
+import babynames.events.Sex;
+import babynames.events.Top10Changed;
+import babynames.events.Topics;
+import babynames.ranking.outbox.OutboxWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the stored top 10 of a sex in step with the counts, inside the caller's transaction: when
+ * the ranking changed, it writes the new snapshot (version + 1) and the outbox row announcing it,
+ * so the change and its announcement commit or roll back together (no dual write).
+ */
+public final class Top10Recorder {
+    private final EventJson json;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    public Top10Recorder(EventJson json, OutboxWriter outbox, Clock clock) {
+        this.json = json;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the top 10 of {@code sex} again if counting {@code touched} (name to new count) could
+     * have changed it. The snapshot row is locked first, so rankers on other partitions take turns.
+     */
+    public Optional<Top10Changed> recordIfChanged(
+            Connection connection, Sex sex, Map<String, Long> touched, String causedBy, String correlationId)
+            throws SQLException {
+        long version;
+        List<RankedName> current;
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT version, names FROM top10_snapshots WHERE sex = ? FOR UPDATE")) {
+            select.setString(1, sex.wireName());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                version = row.getLong(1);
+                current = parse(row.getString(2));
+            }
+        }
+        if (!Top10.couldChange(current, touched)) {
+            return Optional.empty();
+        }
+        List<RankedName> fresh = Top10.rank(readTop10(connection, sex));
+        if (fresh.equals(current)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Top10Changed changed = Top10Changed.of(sex, version + 1, fresh, now, causedBy);
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE top10_snapshots SET version = ?, names = ?, changed_at = ? WHERE sex = ?")) {
+            update.setLong(1, changed.version());
+            update.setString(2, new String(json.write(fresh), StandardCharsets.UTF_8));
+            update.setTimestamp(3, Timestamp.from(now));
+            update.setString(4, sex.wireName());
+            update.executeUpdate();
+        }
+        outbox.add(
+                connection,
+                Topics.TOP10_CHANGED,
+                sex.wireName(),
+                json.write(changed),
+                Top10Changed.EVENT_TYPE,
+                correlationId);
+        return Optional.of(changed);
+    }
+
+    static List<Top10.NameCount> readTop10(Connection connection, Sex sex) throws SQLException {
+        List<Top10.NameCount> top = new ArrayList<>(Top10.SIZE);
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT name, count FROM name_counts WHERE sex = ? ORDER BY count DESC, name LIMIT " + Top10.SIZE)) {
+            query.setString(1, sex.wireName());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    top.add(new Top10.NameCount(rows.getString(1), rows.getLong(2)));
+                }
+            }
+        }
+        return top;
+    }
+
+    private List<RankedName> parse(String names) throws SQLException {
+        try {
+            return json.readList(names.getBytes(StandardCharsets.UTF_8), RankedName.class);
+        } catch (IOException e) {
+            throw new SQLException("Unreadable top-10 snapshot: " + names, e);
+        }
+    }
+}

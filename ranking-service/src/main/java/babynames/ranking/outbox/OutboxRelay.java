@@ -1,0 +1,157 @@
+package babynames.ranking.outbox;
+
+import babynames.events.EventHeaders;
+import babynames.ranking.RankingEnvironments;
+import babynames.ranking.SchemaMigration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes outbox rows to Kafka in id order and marks them sent. It is woken right after a
+ * transaction that wrote a row commits, and also sweeps on a timer, which is how it resumes after
+ * a crash. A row is marked sent only after Kafka acknowledged it: delivery is at least once, and
+ * readers drop versions they already have.
+ */
+@Context
+@Requires(notEnv = RankingEnvironments.ADMIN)
+public final class OutboxRelay implements OutboxSignal {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 500;
+
+    private final DataSource dataSource;
+    private final SchemaMigration schema;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Duration sweepInterval;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile boolean healthy;
+
+    OutboxRelay(
+            DataSource dataSource,
+            SchemaMigration schema,
+            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${babynames.outbox.sweep-interval}") Duration sweepInterval) {
+        this.dataSource = dataSource;
+        this.schema = schema;
+        this.sweepInterval = sweepInterval;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.thread = new Thread(this::run, "outbox-relay");
+        this.thread.start();
+    }
+
+    @Override
+    public void wake() {
+        wakeups.release();
+    }
+
+    public boolean healthy() {
+        return healthy;
+    }
+
+    private void run() {
+        while (running.get()) {
+            try {
+                schema.ensureMigrated();
+                while (running.get() && publishBatch() == BATCH) {
+                    // A full batch: there may be more.
+                }
+                healthy = true;
+            } catch (Exception e) {
+                healthy = false;
+                LOG.warn("Outbox relay failed, will retry: {}", e.toString());
+            }
+            try {
+                wakeups.tryAcquire(sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeups.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Publishes up to one batch of unsent rows; returns how many. Rows are locked, so relays take turns. */
+    private int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, topic, record_key, payload, event_type, correlation_id FROM outbox"
+                                + " WHERE sent_at IS NULL ORDER BY id LIMIT " + BATCH + " FOR UPDATE")) {
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                            var record = new ProducerRecord<>(
+                                    rows.getString(2),
+                                    rows.getString(3),
+                                    rows.getString(4).getBytes(StandardCharsets.UTF_8));
+                            record.headers().add(EventHeaders.EVENT_TYPE, EventHeaders.bytes(rows.getString(5)));
+                            record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes(rows.getString(6)));
+                            acks.add(producer.send(record));
+                        }
+                    }
+                }
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(15, TimeUnit.SECONDS);
+                }
+                if (!ids.isEmpty()) {
+                    markSent(connection, ids);
+                }
+                connection.commit();
+                return ids.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void markSent(Connection connection, List<Long> ids) throws SQLException {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY (?)")) {
+            update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            update.executeUpdate();
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running.set(false);
+        wake();
+        thread.join(10_000);
+        producer.close(Duration.ofSeconds(5));
+    }
+}

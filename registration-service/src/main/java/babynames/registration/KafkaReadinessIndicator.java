@@ -1,0 +1,48 @@
+package babynames.registration;
+
+import babynames.events.BrokerProbe;
+import babynames.events.TopicSetup;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import jakarta.annotation.PreDestroy;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
+
+/**
+ * Ready once the topics exist and the broker answers: before that, a registration could not be
+ * taken. Created with the context (not on first use) because it starts the topic set-up.
+ */
+@Context
+@Readiness
+final class KafkaReadinessIndicator implements HealthIndicator {
+    private final CompletableFuture<Void> topics;
+    private final BrokerProbe probe;
+
+    KafkaReadinessIndicator(
+            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${babynames.kafka.registration-partitions}") int partitions) {
+        this.topics = TopicSetup.ensureTopicsInBackground(bootstrapServers, partitions);
+        this.probe = new BrokerProbe(bootstrapServers);
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        return Publishers.fromCompletableFuture(() -> probe.answers().thenApply(answers -> {
+            boolean ready = answers && topics.isDone() && !topics.isCompletedExceptionally();
+            return HealthResult.builder("kafka", ready ? HealthStatus.UP : HealthStatus.DOWN)
+                    .details(Map.of("brokerAnswers", answers, "topicsCreated", topics.isDone()))
+                    .build();
+        }));
+    }
+
+    @PreDestroy
+    void close() {
+        probe.close();
+    }
+}

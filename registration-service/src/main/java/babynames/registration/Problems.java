@@ -1,0 +1,46 @@
+package babynames.registration;
+
+import babynames.support.FieldError;
+import babynames.support.Problem;
+import babynames.support.ProblemException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The problems this service answers with; each type is described in docs/problems.md. */
+final class Problems {
+    private Problems() {}
+
+    static ProblemException invalidRegistration(List<FieldError> errors) {
+        String detail = errors.stream()
+                .map(e -> (e.field().isEmpty() ? "body" : e.field()) + " " + e.message())
+                .collect(Collectors.joining("; "));
+        return Problem.of(
+                        "invalid-registration",
+                        "Invalid registration",
+                        400,
+                        "The registration was not accepted: " + detail)
+                .withErrors(errors)
+                .toException();
+    }
+
+    static ProblemException malformedJson(String why) {
+        return Problem.of("malformed-json", "Malformed JSON", 400, "The body is not valid JSON: " + why)
+                .toException();
+    }
+
+    static ProblemException bodyTooLarge(int limit) {
+        return Problem.of("body-too-large", "Body too large", 413, "The body must be at most " + limit + " bytes")
+                .toException();
+    }
+
+    static ProblemException brokerUnavailable(int retryAfterSeconds) {
+        return Problem.of(
+                        "broker-unavailable",
+                        "Registrations are paused",
+                        503,
+                        "Kafka did not confirm the registration in time, so it was not accepted. Retry after "
+                                + retryAfterSeconds + " s.")
+                .toException()
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+}

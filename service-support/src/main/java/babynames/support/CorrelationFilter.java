@@ -1,0 +1,43 @@
+package babynames.support;
+
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request a correlation id (the client's {@code X-Correlation-ID} when it is sane, a new
+ * one otherwise), puts it in the logging MDC for the whole request, and echoes it in the response.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public final class CorrelationFilter {
+    public static final String HEADER = "X-Correlation-ID";
+    public static final String MDC_KEY = "correlationId";
+    private static final String ATTRIBUTE = "babynames.correlationId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @RequestFilter
+    void assign(HttpRequest<?> request, MutablePropagatedContext context) {
+        String given = request.getHeaders().get(HEADER);
+        String id = given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, id);
+        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+    }
+
+    @ResponseFilter
+    void echo(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(ATTRIBUTE, String.class).ifPresent(id -> response.header(HEADER, id));
+    }
+
+    public static String of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, String.class).orElseThrow();
+    }
+}

@@ -1,0 +1,107 @@
+package babynames.stream;
+
+import babynames.events.EventJson;
+import babynames.events.TopicSetup;
+import babynames.events.Topics;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Kafka consumer of this instance: it reads both topics from their ends (live data only;
+ * no consumer group, every instance sees everything) and hands each event to the {@link Broadcaster}.
+ */
+@Context
+final class LiveFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+
+    private final Broadcaster broadcaster;
+    private final StreamEventMapper mapper;
+    private final String bootstrapServers;
+    private final int partitions;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean live;
+
+    LiveFeed(
+            Broadcaster broadcaster,
+            JsonMapper jsonMapper,
+            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${babynames.kafka.registration-partitions}") int partitions) {
+        this.broadcaster = broadcaster;
+        this.mapper = new StreamEventMapper(new EventJson(jsonMapper));
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.thread = new Thread(this::run, "live-feed");
+        this.thread.start();
+    }
+
+    boolean live() {
+        return live;
+    }
+
+    private void run() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> assigned = awaitTopics(consumer);
+            if (assigned.isEmpty()) {
+                return;
+            }
+            consumer.assign(assigned);
+            consumer.seekToEnd(assigned);
+            assigned.forEach(consumer::position);
+            live = true;
+            LOG.info("Live feed reading {} partitions", assigned.size());
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    mapper.map(record).ifPresent(broadcaster::publish);
+                }
+            }
+        }
+    }
+
+    private List<TopicPartition> awaitTopics(KafkaConsumer<String, byte[]> consumer) {
+        while (running) {
+            try {
+                TopicSetup.ensureTopics(bootstrapServers, partitions, Duration.ofSeconds(5));
+                List<TopicPartition> assigned = new ArrayList<>();
+                for (String topic : List.of(Topics.BABY_REGISTRATIONS, Topics.TOP10_CHANGED)) {
+                    consumer.partitionsFor(topic, Duration.ofSeconds(5))
+                            .forEach(p -> assigned.add(new TopicPartition(p.topic(), p.partition())));
+                }
+                return assigned;
+            } catch (RuntimeException e) {
+                LOG.warn("Waiting for Kafka: {}", e.toString());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+    }
+}

@@ -1,0 +1,96 @@
+package babynames.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import babynames.testsupport.BackingServices;
+import babynames.testsupport.ServiceStack;
+import babynames.testsupport.ServiceStack.Service;
+import babynames.testsupport.TestNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One registration travels the whole way, across four service processes: POST /baby, Kafka, the
+ * ranker and PostgreSQL, the outbox, top10-changed, and out through GET /top10 and GET /stream.
+ */
+class EndToEndIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ServiceStack stack;
+
+    @BeforeAll
+    static void startTheSystem() {
+        BackingServices backing = BackingServices.shared();
+        stack = new ServiceStack(
+                ServiceStack.findRepoRoot(),
+                backing.kafkaBootstrapServers(),
+                backing.newDatabase(),
+                ServiceStack.freePorts(),
+                Map.of(),
+                System.out::println);
+        stack.startAll();
+        stack.awaitAllReady(Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        stack.close();
+    }
+
+    @Test
+    void aNewNameRegisteredThreeTimesIsCountedRankedAndStreamed() throws Exception {
+        String name = TestNames.unique();
+        try (SseRecorder stream = SseRecorder.connect(stack.url(Service.STREAM) + "/stream")) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::connected);
+
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> accepted = post(
+                        stack.url(Service.REGISTRATION) + "/baby",
+                        "{\"name\":\"" + name.toLowerCase() + "\",\"sex\":\"male\"}");
+                assertEquals(202, accepted.statusCode(), accepted.body());
+            }
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> counted = get(stack.url(Service.RANKING) + "/names/male/" + name);
+                assertEquals(200, counted.statusCode());
+                assertTrue(counted.body().contains("\"count\":3"), counted.body());
+                assertTrue(counted.body().contains("\"rank\":1"), counted.body());
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                String top10 = get(stack.url(Service.QUERY) + "/top10").body();
+                assertTrue(top10.contains("{\"name\":\"" + name + "\",\"count\":3}"), top10);
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                long babies = stream.events().stream()
+                        .filter(e -> e.type().equals("baby") && e.data().contains("\"name\":\"" + name + "\""))
+                        .count();
+                boolean top10 = stream.events().stream()
+                        .anyMatch(e ->
+                                e.type().equals("top10") && e.data().contains("\"name\":\"" + name + "\",\"count\":3"));
+                assertEquals(3, babies);
+                assertTrue(top10, "a top10 event with " + name + " at 3");
+            });
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,191 @@
+package babynames.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One service running as its own JVM process from its jar, the way it runs in production: its
+ * configuration in environment variables, its log lines handed to a sink with its name in front.
+ * Used by the local stack and by the system tests, which stop, kill and restart these processes.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    /** JVM flags for a small service: a small heap and the serial collector suit 2 cores. */
+    public static final List<String> JVM_FLAGS =
+            List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts {@code java -jar jar args...} with {@code env} added to this process's environment. */
+    public static ServiceProcess start(
+            String name, Path jar, List<String> args, Map<String, String> env, int port, Consumer<String> logSink) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(JVM_FLAGS);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            pump(name, process, logSink);
+            return new ServiceProcess(name, port, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + name + " from " + jar, e);
+        }
+    }
+
+    /** Runs a one-off command of a service jar (an admin process) to its end; returns its exit code. */
+    public static int run(
+            String name,
+            Path jar,
+            List<String> args,
+            Map<String, String> env,
+            Duration timeout,
+            Consumer<String> logSink) {
+        ServiceProcess command = start(name, jar, args, env, 0, logSink);
+        try {
+            if (!command.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                command.kill();
+                throw new IllegalStateException(name + " " + args + " did not finish within " + timeout);
+            }
+            return command.process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            command.kill();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until {@code GET /health/readiness} answers 200; fails at once if the process died. */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        name + " exited with code " + process.exitValue() + " before it was ready");
+            }
+            if (isReady()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout);
+    }
+
+    public boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
+                            .timeout(Duration.ofSeconds(3))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGTERM, then up to {@code grace} for a clean exit, then SIGKILL. Returns the exit code. */
+    public int stop(Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop(Duration.ofSeconds(20));
+        }
+    }
+
+    private static void pump(String name, Process process, Consumer<String> logSink) {
+        Thread pump = new Thread(
+                () -> {
+                    try (var reader = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            logSink.accept("[" + name + "] " + line);
+                        }
+                    } catch (IOException e) {
+                        // The process is gone; so is its output.
+                    }
+                },
+                name + "-log");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,176 @@
+package babynames.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The four services as separate processes against one Kafka and one PostgreSQL, each configured
+ * only through its environment, as in production. Any of them can be stopped, killed and started
+ * again; that is what the system tests do, and what the local stack runs.
+ */
+public final class ServiceStack implements AutoCloseable {
+    /** The services, in the order they are started, with their default ports. */
+    public enum Service {
+        RANKING("ranking-service", 8083),
+        QUERY("query-api", 8080),
+        STREAM("stream-api", 8082),
+        REGISTRATION("registration-service", 8081);
+
+        private final String artifact;
+        private final int defaultPort;
+
+        Service(String artifact, int defaultPort) {
+            this.artifact = artifact;
+            this.defaultPort = defaultPort;
+        }
+
+        public String artifact() {
+            return artifact;
+        }
+
+        public int defaultPort() {
+            return defaultPort;
+        }
+    }
+
+    private final Path repoRoot;
+    private final String kafkaBootstrapServers;
+    private final Database database;
+    private final Map<Service, Integer> ports;
+    private final Consumer<String> logSink;
+    private final Map<String, String> extraEnv;
+    private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
+
+    public ServiceStack(
+            Path repoRoot,
+            String kafkaBootstrapServers,
+            Database database,
+            Map<Service, Integer> ports,
+            Map<String, String> extraEnv,
+            Consumer<String> logSink) {
+        this.repoRoot = repoRoot;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.database = database;
+        this.ports = Map.copyOf(ports);
+        this.extraEnv = Map.copyOf(extraEnv);
+        this.logSink = logSink;
+    }
+
+    /** Free ports for every service, for tests that run beside anything else. */
+    public static Map<Service, Integer> freePorts() {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, FreePorts.next());
+        }
+        return ports;
+    }
+
+    public static Map<Service, Integer> defaultPorts() {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, service.defaultPort());
+        }
+        return ports;
+    }
+
+    /** Finds the repository root (the folder with mvnw) at or above the working directory. */
+    public static Path findRepoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("Run from inside the baby-names repository (no mvnw found above "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        return dir;
+    }
+
+    public Path jar(Service service) {
+        Path jar = repoRoot.resolve(service.artifact()).resolve("target").resolve(service.artifact() + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
+        }
+        return jar;
+    }
+
+    /** The environment a service gets: the same variables as in production. */
+    public Map<String, String> env(Service service) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("PORT", String.valueOf(ports.get(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("RANKING_SERVICE_URL", "http://localhost:" + ports.get(Service.RANKING));
+        env.put("REGISTRATION_SERVICE_URL", "http://localhost:" + ports.get(Service.REGISTRATION));
+        if (service == Service.RANKING) {
+            env.put("DB_URL", database.jdbcUrl());
+            env.put("DB_USER", database.user());
+            env.put("DB_PASSWORD", database.password());
+        }
+        return env;
+    }
+
+    /** Runs a ranking-service admin command ({@code migrate}, {@code import ...}); returns its exit code. */
+    public int rankingAdmin(List<String> args) {
+        return ServiceProcess.run(
+                "ranking-service " + args.get(0),
+                jar(Service.RANKING),
+                args,
+                env(Service.RANKING),
+                Duration.ofMinutes(5),
+                logSink);
+    }
+
+    public ServiceProcess start(Service service) {
+        stopIfRunning(service);
+        ServiceProcess process = ServiceProcess.start(
+                service.artifact(), jar(service), List.of(), env(service), ports.get(service), logSink);
+        running.put(service, process);
+        return process;
+    }
+
+    public void startAll() {
+        for (Service service : Service.values()) {
+            start(service);
+        }
+    }
+
+    public void awaitAllReady(Duration timeout) {
+        for (ServiceProcess process : running.values()) {
+            process.awaitReady(timeout);
+        }
+    }
+
+    public ServiceProcess process(Service service) {
+        ServiceProcess process = running.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        return process;
+    }
+
+    public String url(Service service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    public void stopIfRunning(Service service) {
+        ServiceProcess process = running.remove(service);
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    /** Stops the services with SIGTERM, the entry point (registration) first and the ranker last. */
+    @Override
+    public void close() {
+        List<Service> order = List.of(Service.REGISTRATION, Service.STREAM, Service.QUERY, Service.RANKING);
+        for (Service service : order) {
+            stopIfRunning(service);
+        }
+    }
+}
