@@ -29,6 +29,9 @@ record StreamPosition(String topic, int partition, long offset) {
         try {
             int partition = Integer.parseInt(id.substring(1, dash));
             long offset = Long.parseLong(id.substring(dash + 1));
+            if (partition < 0 || offset < 0) {
+                return Optional.empty();
+            }
             StreamPosition position = new StreamPosition(topic, partition, offset);
             // Only the canonical spelling counts (no signs or leading zeros): one id per position.
             return position.encode().equals(id) ? Optional.of(position) : Optional.empty();
