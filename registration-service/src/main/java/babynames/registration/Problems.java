@@ -33,6 +33,39 @@ final class Problems {
                 .toException();
     }
 
+    static ProblemException invalidBatch(List<FieldError> errors) {
+        return Problem.of(
+                        "invalid-batch",
+                        "Invalid batch",
+                        400,
+                        errors.size() + " problem(s) in the batch; nothing was accepted. See errors, by item index.")
+                .withErrors(errors)
+                .toException();
+    }
+
+    static ProblemException batchTooLarge(int limit) {
+        return Problem.of(
+                        "batch-too-large",
+                        "Batch too large",
+                        413,
+                        "A batch holds at most " + limit + " registrations; split it")
+                .toException();
+    }
+
+    static ProblemException invalidIdempotencyKey(String why) {
+        return Problem.of("invalid-idempotency-key", "Invalid Idempotency-Key", 400, "Idempotency-Key " + why)
+                .toException();
+    }
+
+    static ProblemException idempotencyConflict() {
+        return Problem.of(
+                        "idempotency-key-reused",
+                        "Idempotency-Key reused",
+                        422,
+                        "This Idempotency-Key was used for a different request in the last 24 hours; use a new key")
+                .toException();
+    }
+
     static ProblemException brokerUnavailable(int retryAfterSeconds) {
         return Problem.of(
                         "broker-unavailable",

@@ -2,57 +2,75 @@ package babynames.registration;
 
 import babynames.events.BabyRegistered;
 import babynames.support.CorrelationFilter;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /baby}: the front door of the system. What happens next is in ranking-service. */
+/**
+ * {@code POST /baby} and {@code POST /babies}: the front door of the system. They translate HTTP
+ * and hand valid registrations to {@link RegistrationIntake}; what happens next is in ranking-service.
+ */
 @Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
 final class RegistrationController {
     static final int MAX_BODY_BYTES = 4096;
+    static final String NDJSON = "application/x-ndjson";
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationController.class);
 
     private final JsonMapper mapper;
     private final RegistrationParser parser = new RegistrationParser();
-    private final RegistrationPublisher publisher;
-    private final Duration publishTimeout;
-    private final int retryAfterSeconds;
-    private final Clock clock = Clock.systemUTC();
+    private final BatchParser batchParser;
+    private final RegistrationIntake intake;
 
-    RegistrationController(
-            JsonMapper mapper,
-            RegistrationPublisher publisher,
-            @Value("${babynames.publish-timeout}") Duration publishTimeout,
-            @Value("${babynames.retry-after-seconds}") int retryAfterSeconds) {
+    RegistrationController(JsonMapper mapper, RegistrationIntake intake) {
         this.mapper = mapper;
-        this.publisher = publisher;
-        this.publishTimeout = publishTimeout;
-        this.retryAfterSeconds = retryAfterSeconds;
+        this.batchParser = new BatchParser(mapper);
+        this.intake = intake;
     }
 
-    /** Answers 202 only once Kafka has the event: an accepted registration is never lost. */
+    /** One registration; 202 only once Kafka has it, so an accepted registration is never lost. */
+    @Operation(
+            summary = "Register one baby",
+            description = "Answers 202 only once Kafka has durably stored the registration. With an"
+                    + " Idempotency-Key, a retry gets the same id and is counted once.",
+            requestBody =
+                    @RequestBody(content = @Content(schema = @Schema(implementation = RegistrationRequest.class))))
+    @ApiResponse(responseCode = "202", description = "Accepted and durably stored")
+    @ApiResponse(responseCode = "400", description = "Malformed JSON or an invalid field (problem+json with errors)")
+    @ApiResponse(responseCode = "413", description = "Body over 4 KiB")
+    @ApiResponse(responseCode = "415", description = "Body is not application/json")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key already used for another request")
+    @ApiResponse(responseCode = "503", description = "Kafka did not confirm in time; retry after Retry-After")
     @Post("/baby")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<?> register(HttpRequest<?> request, @Body byte[] body) {
+    HttpResponse<Accepted> register(
+            HttpRequest<?> request,
+            @Body byte[] body,
+            @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
         if (body.length > MAX_BODY_BYTES) {
             throw Problems.bodyTooLarge(MAX_BODY_BYTES);
         }
+        checkKey(idempotencyKey);
         JsonNode json;
         try {
             json = mapper.readValue(body, JsonNode.class);
@@ -63,30 +81,66 @@ final class RegistrationController {
         if (!parsed.isValid()) {
             throw Problems.invalidRegistration(parsed.errors());
         }
-        Registration registration = parsed.registration();
         String correlationId = CorrelationFilter.of(request);
-        BabyRegistered event =
-                BabyRegistered.of(UUID.randomUUID(), registration.name(), registration.sex(), clock.instant());
-        try {
-            publisher
-                    .publish(event, correlationId)
-                    .get(publishTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Problems.brokerUnavailable(retryAfterSeconds);
-        } catch (Exception e) {
-            LOG.warn("Kafka did not confirm registration {}: {}", event.eventId(), e.toString());
-            return HttpResponse.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
-                    .header("Retry-After", String.valueOf(retryAfterSeconds))
-                    .contentType("application/problem+json")
-                    .body(Problems.brokerUnavailable(retryAfterSeconds));
-        }
+        BabyRegistered event = intake.accept("baby", List.of(parsed.registration()), idempotencyKey, correlationId)
+                .get(0);
         LOG.info("Registered {} ({}) as {}", event.name(), event.sex(), event.eventId());
-        return HttpResponse.accepted()
-                .body(new Accepted(event.eventId(), event.name(), event.sex().wireName(), correlationId));
+        return HttpResponse.accepted().body(Accepted.of(event, correlationId));
     }
 
-    private static String firstLine(String message) {
+    /**
+     * Up to 1,000 registrations, as a JSON array or NDJSON: all of them are accepted, or none is
+     * (with every item's errors). With an Idempotency-Key a retried batch is counted once.
+     */
+    @Operation(
+            summary = "Register up to 1,000 babies, all or none",
+            description = "A JSON array or NDJSON (application/x-ndjson). If any item is invalid, nothing is"
+                    + " published and the 400 lists every item's errors by index. A 503 can follow a partial"
+                    + " publish: retry with the same Idempotency-Key and every registration is counted once.",
+            requestBody =
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            array =
+                                                    @ArraySchema(
+                                                            schema =
+                                                                    @Schema(
+                                                                            implementation =
+                                                                                    RegistrationRequest.class)))))
+    @ApiResponse(responseCode = "202", description = "All accepted and durably stored")
+    @ApiResponse(responseCode = "400", description = "Invalid batch; nothing accepted (errors by item index)")
+    @ApiResponse(responseCode = "413", description = "More than 1,000 registrations")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key already used for another request")
+    @ApiResponse(responseCode = "503", description = "Kafka did not confirm in time; retry with the same key")
+    @Post("/babies")
+    @Consumes({MediaType.APPLICATION_JSON, NDJSON})
+    HttpResponse<BatchAccepted> registerBatch(
+            HttpRequest<?> request,
+            @Body byte[] body,
+            @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
+        checkKey(idempotencyKey);
+        boolean ndjson = request.getContentType()
+                .map(type -> type.getName().equals(NDJSON))
+                .orElse(false);
+        BatchParser.Result parsed = ndjson ? batchParser.parseNdjson(body) : batchParser.parseJsonArray(body);
+        if (!parsed.errors().isEmpty()) {
+            throw Problems.invalidBatch(parsed.errors());
+        }
+        String correlationId = CorrelationFilter.of(request);
+        List<BabyRegistered> events = intake.accept("babies", parsed.registrations(), idempotencyKey, correlationId);
+        LOG.info("Registered a batch of {}", events.size());
+        return HttpResponse.accepted().body(BatchAccepted.of(events, correlationId));
+    }
+
+    private static void checkKey(String idempotencyKey) {
+        if (idempotencyKey != null) {
+            IdempotencyKeys.problemWith(idempotencyKey).ifPresent(why -> {
+                throw Problems.invalidIdempotencyKey(why);
+            });
+        }
+    }
+
+    static String firstLine(String message) {
         if (message == null) {
             return "unreadable body";
         }

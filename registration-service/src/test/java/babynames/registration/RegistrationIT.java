@@ -1,42 +1,41 @@
 package babynames.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.BabyRegistered;
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
 import babynames.events.Sex;
-import babynames.events.Topics;
 import babynames.testsupport.BackingServices;
 import babynames.testsupport.TestNames;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** POST /baby against a real broker: what is accepted is on the topic, what is rejected is not. */
+/** The intake contract against a real broker: what is accepted is on the topic, what is refused is not. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistrationIT implements TestPropertyProvider {
+    private static final int PARTITIONS = 3;
+
     @Inject
     @Client("/")
     HttpClient client;
@@ -44,29 +43,34 @@ class RegistrationIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "babynames.kafka.bootstrap-servers", BackingServices.shared().kafkaBootstrapServers());
+                "babynames.kafka.bootstrap-servers", BackingServices.shared().kafkaBootstrapServers(),
+                "babynames.kafka.registration-partitions", String.valueOf(PARTITIONS));
     }
 
     @Test
-    void anAcceptedRegistrationIsOnTheTopicWithItsKeyAndHeaders() throws Exception {
+    void anAcceptedRegistrationIsOnTheTopicWithItsKeyPartitionAndHeaders() throws Exception {
         String name = TestNames.unique();
 
         HttpResponse<Map> response = client.toBlocking()
                 .exchange(
-                        HttpRequest.POST("/baby", Map.of("name", name.toLowerCase(), "sex", "female"))
+                        HttpRequest.POST("/baby", Map.of("name", "  " + name.toLowerCase() + " ", "sex", "female"))
                                 .header("X-Correlation-ID", "it-" + name),
                         Map.class);
 
         assertEquals(202, response.code());
+        assertEquals("it-" + name, response.header("X-Correlation-ID"));
         Map<?, ?> body = response.body();
         assertEquals(name, body.get("name"));
         assertEquals("it-" + name, body.get("correlationId"));
-        UUID id = UUID.fromString((String) body.get("id"));
-        ConsumerRecord<String, byte[]> record = awaitRecordOf(name);
+        ConsumerRecord<String, byte[]> record = single(RegistrationTopic.readUpTo(name), name);
         BabyRegistered event = EventJson.createDefault().read(record.value(), BabyRegistered.class);
-        assertEquals(id, event.eventId());
+        assertEquals(UUID.fromString((String) body.get("id")), event.eventId());
+        assertEquals(BabyRegistered.SCHEMA_VERSION, event.schemaVersion());
         assertEquals(Sex.FEMALE, event.sex());
         assertEquals("female:" + name, record.key());
+        int expectedPartition =
+                Utils.toPositive(Utils.murmur2(record.key().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        assertEquals(expectedPartition, record.partition());
         assertEquals(
                 "it-" + name,
                 EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID).orElseThrow());
@@ -76,63 +80,139 @@ class RegistrationIT implements TestPropertyProvider {
     }
 
     @Test
-    void aRejectedRegistrationPublishesNothing() {
-        String rejected = TestNames.unique();
-        String marker = TestNames.unique();
+    void everyRejectedRequestIsAProblemAndPublishesNothing() {
+        List<String> refusedNames = new ArrayList<>();
+        Function<Integer, String> fresh = ignored -> {
+            String name = TestNames.unique();
+            refusedNames.add(name);
+            return name;
+        };
+        String tooLong = "{\"name\":\"" + fresh.apply(0) + "\",\"sex\":\"male\",\"pad\":\"" + "x".repeat(5000) + "\"}";
 
-        var error = org.junit.jupiter.api.Assertions.assertThrows(
-                HttpClientResponseException.class,
-                () -> client.toBlocking()
-                        .exchange(HttpRequest.POST("/baby", Map.of("name", rejected, "sex", "robot"))));
+        assertProblem(400, "malformed-json", json("/baby", "{\"name\":\"" + fresh.apply(0) + "\",\"sex\":"));
+        assertProblem(400, "invalid-registration", json("/baby", "{\"name\":42,\"sex\":\"male\"}"));
+        assertProblem(400, "invalid-registration", json("/baby", "{\"name\":\"" + fresh.apply(0) + "\"}"));
+        assertProblem(
+                400, "invalid-registration", json("/baby", "{\"name\":\"" + fresh.apply(0) + "\",\"sex\":\"robot\"}"));
+        assertProblem(
+                400, "invalid-registration", json("/baby", "{\"name\":\"" + fresh.apply(0) + "7\",\"sex\":\"male\"}"));
+        assertProblem(400, "invalid-registration", json("/baby", "[\"" + fresh.apply(0) + "\",\"male\"]"));
+        assertProblem(413, "body-too-large", json("/baby", tooLong));
+        assertProblem(
+                415,
+                "unsupported-media-type",
+                HttpRequest.POST("/baby", "{\"name\":\"" + fresh.apply(0) + "\",\"sex\":\"male\"}")
+                        .contentType(MediaType.TEXT_PLAIN));
+        assertProblem(404, "not-found", json("/babys", "{\"name\":\"" + fresh.apply(0) + "\",\"sex\":\"male\"}"));
+        assertProblem(
+                400,
+                "invalid-batch",
+                json(
+                        "/babies",
+                        "[{\"name\":\"" + fresh.apply(0) + "\",\"sex\":\"male\"},{\"name\":\"X1\",\"sex\":\"male\"}]"));
+        String marker = TestNames.unique();
         client.toBlocking().exchange(HttpRequest.POST("/baby", Map.of("name", marker, "sex", "male")));
 
-        assertEquals(400, error.code());
+        List<ConsumerRecord<String, byte[]>> published = RegistrationTopic.readUpTo(marker);
+        for (String refused : refusedNames) {
+            assertEquals(List.of(), RegistrationTopic.withName(published, refused), refused + " was published");
+        }
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheSameIdAndIsPublishedOnce() {
+        String name = TestNames.unique();
+        String key = "key-" + name;
+
+        Map<?, ?> first = postWithKey("/baby", Map.of("name", name, "sex", "male"), key);
+        Map<?, ?> retry = postWithKey("/baby", Map.of("name", name, "sex", "male"), key);
+
+        assertEquals(first.get("id"), retry.get("id"));
+        assertEquals(
+                1,
+                RegistrationTopic.withName(RegistrationTopic.readUpTo(name), name)
+                        .size());
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefused() {
+        String key = "key-" + TestNames.unique();
+        postWithKey("/baby", Map.of("name", TestNames.unique(), "sex", "male"), key);
+
+        var refused = Assertions.assertThrows(
+                HttpClientResponseException.class,
+                () -> postWithKey("/baby", Map.of("name", TestNames.unique(), "sex", "male"), key));
+
+        assertEquals(422, refused.code());
+    }
+
+    @Test
+    void aBatchIsAcceptedWholeAsJsonOrNdjson() {
+        String a = TestNames.unique();
+        String b = TestNames.unique();
+
+        HttpResponse<Map> asJson = client.toBlocking()
+                .exchange(
+                        HttpRequest.POST(
+                                "/babies",
+                                List.of(Map.of("name", a, "sex", "male"), Map.of("name", b, "sex", "female"))),
+                        Map.class);
+        HttpResponse<Map> asNdjson = client.toBlocking()
+                .exchange(
+                        HttpRequest.POST(
+                                        "/babies",
+                                        "{\"name\":\"" + a + "\",\"sex\":\"male\"}\n\n{\"name\":\"" + b
+                                                + "\",\"sex\":\"female\"}\n")
+                                .contentType("application/x-ndjson"),
+                        Map.class);
+
+        assertEquals(202, asJson.code());
+        assertEquals(2, asJson.body().get("accepted"));
+        assertEquals(202, asNdjson.code());
+        List<ConsumerRecord<String, byte[]>> published = RegistrationTopic.readUpTo(b);
+        assertEquals(2, RegistrationTopic.withName(published, a).size());
+    }
+
+    @Test
+    void aBatchOfMoreThanAThousandIsRefused() {
+        List<Map<String, String>> items = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            items.add(Map.of("name", "OLIVER", "sex", "male"));
+        }
+
+        assertProblem(413, "batch-too-large", HttpRequest.POST("/babies", items));
+    }
+
+    private Map<?, ?> postWithKey(String path, Object body, String key) {
+        return client.toBlocking()
+                .exchange(HttpRequest.POST(path, body).header("Idempotency-Key", key), Map.class)
+                .body();
+    }
+
+    private static HttpRequest<String> json(String path, String body) {
+        return HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON);
+    }
+
+    private void assertProblem(int status, String type, HttpRequest<?> request) {
+        var error = Assertions.assertThrows(
+                HttpClientResponseException.class, () -> client.toBlocking().exchange(request, String.class));
+        assertEquals(
+                status,
+                error.code(),
+                () -> error.getResponse().getBody(String.class).orElse(""));
         assertEquals(
                 "application/problem+json",
                 error.getResponse().getContentType().orElseThrow().toString());
-        List<String> seen = recordsUpTo(marker);
-        assertTrue(seen.stream().anyMatch(key -> key.endsWith(":" + marker)));
-        assertFalse(seen.stream().anyMatch(key -> key.endsWith(":" + rejected)));
+        String body = error.getResponse().getBody(String.class).orElseThrow();
+        assertTrue(body.contains("\"type\":\"https://babynames.dev/problems/" + type + "\""), body);
+        assertTrue(
+                !body.matches("(?s).*(Exception|babynames\\.[a-z]+\\.|java\\.|io\\.micronaut|\\bat [a-z]+\\.[a-z]+\\.).*"),
+                "leaks internals: " + body);
     }
 
-    private ConsumerRecord<String, byte[]> awaitRecordOf(String name) {
-        try (var consumer = consumer()) {
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key().endsWith(":" + name)) {
-                        found.add(r);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            return found.get(0);
-        }
-    }
-
-    /** The keys of every record on the topic, read until the marker's record shows up. */
-    private List<String> recordsUpTo(String marker) {
-        List<String> keys = new ArrayList<>();
-        try (var consumer = consumer()) {
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-                return keys.stream().anyMatch(key -> key.endsWith(":" + marker));
-            });
-        }
-        return keys;
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        "bootstrap.servers", BackingServices.shared().kafkaBootstrapServers()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.BABY_REGISTRATIONS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
+    private static ConsumerRecord<String, byte[]> single(List<ConsumerRecord<String, byte[]>> records, String name) {
+        List<ConsumerRecord<String, byte[]>> mine = RegistrationTopic.withName(records, name);
+        assertEquals(1, mine.size());
+        return mine.get(0);
     }
 }
