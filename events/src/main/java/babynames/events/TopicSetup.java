@@ -1,6 +1,7 @@
 package babynames.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,10 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -57,6 +61,39 @@ public final class TopicSetup {
                 }
             }
         });
+    }
+
+    /**
+     * Waits (retrying once a second) until the topics exist and the broker names their partitions,
+     * for a reader that assigns partitions itself. Returns an empty list if {@code keepWaiting}
+     * turns false first (the reader is shutting down).
+     */
+    public static List<TopicPartition> awaitPartitions(
+            Consumer<?, ?> consumer,
+            String bootstrapServers,
+            int registrationPartitions,
+            List<String> topics,
+            BooleanSupplier keepWaiting) {
+        while (keepWaiting.getAsBoolean()) {
+            try {
+                ensureTopics(bootstrapServers, registrationPartitions, Duration.ofSeconds(5));
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    consumer.partitionsFor(topic, Duration.ofSeconds(5))
+                            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                }
+                return partitions;
+            } catch (RuntimeException e) {
+                LOG.warn("Waiting for Kafka: {}", e.toString());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
     }
 
     /** Creates any missing topic; throws when the broker cannot be reached within the timeout. */

@@ -61,7 +61,8 @@ final class Top10Listener {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> assigned = awaitTopic(consumer);
+            List<TopicPartition> assigned = TopicSetup.awaitPartitions(
+                    consumer, bootstrapServers, partitions, List.of(Topics.TOP10_CHANGED), () -> running);
             if (assigned.isEmpty()) {
                 return;
             }
@@ -89,25 +90,6 @@ final class Top10Listener {
         } catch (Exception e) {
             LOG.warn("Skipping unreadable {} record at offset {}: {}", record.topic(), record.offset(), e.toString());
         }
-    }
-
-    private List<TopicPartition> awaitTopic(KafkaConsumer<String, byte[]> consumer) {
-        while (running) {
-            try {
-                TopicSetup.ensureTopics(bootstrapServers, partitions, Duration.ofSeconds(5));
-                return consumer.partitionsFor(Topics.TOP10_CHANGED, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .toList();
-            } catch (RuntimeException e) {
-                LOG.warn("Waiting for Kafka: {}", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return List.of();
-                }
-            }
-        }
-        return List.of();
     }
 
     @PreDestroy

@@ -32,6 +32,9 @@ final class BatchParser {
         } catch (IOException e) {
             throw Problems.malformedJson(RegistrationController.firstLine(e.getMessage()));
         }
+        if (json == null) {
+            throw Problems.malformedJson("the body is empty");
+        }
         if (!json.isArray()) {
             return errors(new FieldError("", "must be a JSON array of registrations (or send NDJSON)"));
         }
@@ -48,8 +51,8 @@ final class BatchParser {
                 continue;
             }
             try {
-                items.add(mapper.readValue(line, JsonNode.class));
-            } catch (IOException e) {
+                items.add(java.util.Objects.requireNonNull(mapper.readValue(line, JsonNode.class)));
+            } catch (IOException | NullPointerException e) {
                 errors.add(new FieldError("[" + items.size() + "]", "is not valid JSON"));
                 items.add(null);
             }

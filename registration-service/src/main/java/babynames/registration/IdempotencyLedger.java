@@ -31,8 +31,8 @@ final class IdempotencyLedger {
 
     @Inject
     IdempotencyLedger(
-            @Value("${babynames.idempotency.retention:24h}") Duration retention,
-            @Value("${babynames.idempotency.max-keys:100000}") int maxKeys) {
+            @Value("${babynames.idempotency.retention}") Duration retention,
+            @Value("${babynames.idempotency.max-keys}") int maxKeys) {
         this(retention, maxKeys, Clock.systemUTC());
     }
 

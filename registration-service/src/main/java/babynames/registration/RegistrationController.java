@@ -65,8 +65,11 @@ final class RegistrationController {
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<Accepted> register(
             HttpRequest<?> request,
-            @Body byte[] body,
+            @Nullable @Body byte[] body,
             @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
+        if (body == null || body.length == 0) {
+            throw Problems.malformedJson("the body is empty");
+        }
         if (body.length > MAX_BODY_BYTES) {
             throw Problems.bodyTooLarge(MAX_BODY_BYTES);
         }
@@ -76,6 +79,9 @@ final class RegistrationController {
             json = mapper.readValue(body, JsonNode.class);
         } catch (IOException e) {
             throw Problems.malformedJson(firstLine(e.getMessage()));
+        }
+        if (json == null) {
+            throw Problems.malformedJson("the body is empty");
         }
         RegistrationParser.Result parsed = parser.parse(json);
         if (!parsed.isValid()) {
@@ -116,9 +122,12 @@ final class RegistrationController {
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
     HttpResponse<BatchAccepted> registerBatch(
             HttpRequest<?> request,
-            @Body byte[] body,
+            @Nullable @Body byte[] body,
             @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
         checkKey(idempotencyKey);
+        if (body == null || body.length == 0) {
+            throw Problems.malformedJson("the body is empty");
+        }
         boolean ndjson = request.getContentType()
                 .map(type -> type.getName().equals(NDJSON))
                 .orElse(false);

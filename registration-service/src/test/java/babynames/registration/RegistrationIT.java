@@ -90,6 +90,7 @@ class RegistrationIT implements TestPropertyProvider {
         String tooLong = "{\"name\":\"" + fresh.apply(0) + "\",\"sex\":\"male\",\"pad\":\"" + "x".repeat(5000) + "\"}";
 
         assertProblem(400, "malformed-json", json("/baby", "{\"name\":\"" + fresh.apply(0) + "\",\"sex\":"));
+        assertProblem(400, "malformed-json", json("/baby", ""));
         assertProblem(400, "invalid-registration", json("/baby", "{\"name\":42,\"sex\":\"male\"}"));
         assertProblem(400, "invalid-registration", json("/baby", "{\"name\":\"" + fresh.apply(0) + "\"}"));
         assertProblem(
@@ -206,7 +207,8 @@ class RegistrationIT implements TestPropertyProvider {
         String body = error.getResponse().getBody(String.class).orElseThrow();
         assertTrue(body.contains("\"type\":\"https://babynames.dev/problems/" + type + "\""), body);
         assertTrue(
-                !body.matches("(?s).*(Exception|babynames\\.[a-z]+\\.|java\\.|io\\.micronaut|\\bat [a-z]+\\.[a-z]+\\.).*"),
+                !body.matches(
+                        "(?s).*(Exception|babynames\\.[a-z]+\\.|java\\.|io\\.micronaut|\\bat [a-z]+\\.[a-z]+\\.).*"),
                 "leaks internals: " + body);
     }
 

@@ -8,7 +8,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,7 +59,12 @@ final class LiveFeed {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> assigned = awaitTopics(consumer);
+            List<TopicPartition> assigned = TopicSetup.awaitPartitions(
+                    consumer,
+                    bootstrapServers,
+                    partitions,
+                    List.of(Topics.BABY_REGISTRATIONS, Topics.TOP10_CHANGED),
+                    () -> running);
             if (assigned.isEmpty()) {
                 return;
             }
@@ -75,28 +79,6 @@ final class LiveFeed {
                 }
             }
         }
-    }
-
-    private List<TopicPartition> awaitTopics(KafkaConsumer<String, byte[]> consumer) {
-        while (running) {
-            try {
-                TopicSetup.ensureTopics(bootstrapServers, partitions, Duration.ofSeconds(5));
-                List<TopicPartition> assigned = new ArrayList<>();
-                for (String topic : List.of(Topics.BABY_REGISTRATIONS, Topics.TOP10_CHANGED)) {
-                    consumer.partitionsFor(topic, Duration.ofSeconds(5))
-                            .forEach(p -> assigned.add(new TopicPartition(p.topic(), p.partition())));
-                }
-                return assigned;
-            } catch (RuntimeException e) {
-                LOG.warn("Waiting for Kafka: {}", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return List.of();
-                }
-            }
-        }
-        return List.of();
     }
 
     @PreDestroy

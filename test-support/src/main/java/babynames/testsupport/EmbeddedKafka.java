@@ -20,22 +20,33 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
+    private final Path logDir;
     private final int port;
+    private final int controllerPort;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, int port, int controllerPort) {
         this.server = server;
+        this.logDir = logDir;
         this.port = port;
+        this.controllerPort = controllerPort;
     }
 
     /** Formats {@code logDir} if it is new, then starts the broker on {@code port} (0 picks a free one). */
     public static EmbeddedKafka start(Path logDir, int port) {
-        int brokerPort = port == 0 ? FreePorts.next() : port;
-        int controllerPort = FreePorts.next();
+        return start(logDir, port == 0 ? FreePorts.next() : port, FreePorts.next());
+    }
+
+    private static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort) {
         KafkaConfig config = KafkaConfig.fromProps(serverProperties(logDir, brokerPort, controllerPort), false);
         formatIfNew(logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, brokerPort);
+        return new EmbeddedKafka(server, logDir, brokerPort, controllerPort);
+    }
+
+    /** A new broker on the same ports and log directory, after {@link #close()}: a broker outage ends. */
+    public EmbeddedKafka restart() {
+        return start(logDir, port, controllerPort);
     }
 
     public String bootstrapServers() {

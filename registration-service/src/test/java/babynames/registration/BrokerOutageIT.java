@@ -1,0 +1,72 @@
+package babynames.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import babynames.testsupport.EmbeddedKafka;
+import babynames.testsupport.TestNames;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the broker down, POST /baby answers 503 with Retry-After within the publish timeout (never a
+ * hung request), and takes registrations again by itself once the broker is back. This test owns
+ * its broker, since it stops it.
+ */
+class BrokerOutageIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void answers503QuicklyWhileTheBrokerIsDownAndRecoversWhenItIsBack() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("outage-kafka"), 0);
+        try (ApplicationContext app = ApplicationContext.run(
+                        EmbeddedServer.class,
+                        Map.of(
+                                "babynames.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                                "babynames.publish-timeout", "2s",
+                                "micronaut.server.port", "-1"))
+                .getApplicationContext()) {
+            String url = app.getBean(EmbeddedServer.class).getURL() + "/baby";
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> register(url).statusCode() == 202);
+
+            kafka.close();
+            long start = System.nanoTime();
+            HttpResponse<String> during = register(url);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(503, during.statusCode(), during.body());
+            assertEquals("5", during.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(during.body().contains("broker-unavailable"), during.body());
+            assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+
+            kafka = kafka.restart();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> register(url).statusCode() == 202);
+        } finally {
+            kafka.close();
+        }
+    }
+
+    private static HttpResponse<String> register(String url) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"" + TestNames.unique() + "\",\"sex\":\"female\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
