@@ -127,9 +127,16 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     public ServiceProcess start(Service service) {
+        return start(service, Map.of());
+    }
+
+    /** Starts (or restarts) one service, with {@code moreEnv} added to its usual environment. */
+    public ServiceProcess start(Service service, Map<String, String> moreEnv) {
         stopIfRunning(service);
-        ServiceProcess process = ServiceProcess.start(
-                service.artifact(), jar(service), List.of(), env(service), ports.get(service), logSink);
+        Map<String, String> env = new HashMap<>(env(service));
+        env.putAll(moreEnv);
+        ServiceProcess process =
+                ServiceProcess.start(service.artifact(), jar(service), List.of(), env, ports.get(service), logSink);
         running.put(service, process);
         return process;
     }
@@ -156,6 +163,14 @@ public final class ServiceStack implements AutoCloseable {
 
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
+    }
+
+    /** SIGKILL: the process gets no chance to finish or commit anything. */
+    public void kill(Service service) {
+        ServiceProcess process = running.remove(service);
+        if (process != null) {
+            process.kill();
+        }
     }
 
     public void stopIfRunning(Service service) {

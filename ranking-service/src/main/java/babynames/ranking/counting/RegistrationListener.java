@@ -7,6 +7,7 @@ import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -53,6 +55,7 @@ final class RegistrationListener {
     private final SchemaMigration schema;
     private final String bootstrapServers;
     private final int partitions;
+    private final CrashPoint crashPoint = CrashPoint.fromEnvironment();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean failing;
@@ -63,6 +66,7 @@ final class RegistrationListener {
     private final Counter deadLettered;
     private final Counter top10Changes;
     private final DistributionSummary batchSize;
+    private final AtomicLong lag = new AtomicLong();
     private final Timer transaction;
 
     RegistrationListener(
@@ -73,7 +77,8 @@ final class RegistrationListener {
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             @Value("${babynames.kafka.group-id}") String groupId,
-            @Value("${babynames.kafka.max-poll-records}") int maxPollRecords) {
+            @Value("${babynames.kafka.max-poll-records}") int maxPollRecords,
+            @Value("${babynames.kafka.session-timeout}") Duration sessionTimeout) {
         this.counter = counter;
         this.schema = schema;
         this.bootstrapServers = bootstrapServers;
@@ -87,6 +92,9 @@ final class RegistrationListener {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A ranker that died (SIGKILL) holds its partitions until this runs out; keep it short.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3));
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
 
         this.consumed = meters.counter("babynames.registrations.consumed");
@@ -99,6 +107,10 @@ final class RegistrationListener {
                 .register(meters);
         this.transaction = Timer.builder("babynames.ranking.transaction")
                 .publishPercentileHistogram()
+                .register(meters);
+
+        Gauge.builder("babynames.ranking.consumer.lag", lag, AtomicLong::get)
+                .description("Records of baby-registrations not yet counted by this instance")
                 .register(meters);
 
         this.thread = new Thread(this::run, "registration-listener");
@@ -115,11 +127,13 @@ final class RegistrationListener {
         consumer.subscribe(List.of(Topics.BABY_REGISTRATIONS));
         while (running) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            lag.set(currentLag());
             if (records.isEmpty()) {
                 continue;
             }
             try {
                 handle(records);
+                crashPoint.afterDatabaseCommit();
                 consumer.commitSync(nextOffsets(records));
                 failing = false;
             } catch (Exception e) {
@@ -162,6 +176,15 @@ final class RegistrationListener {
             duplicates.increment(result.duplicates());
             top10Changes.increment(result.top10Changes());
         }
+    }
+
+    /** Known without a broker round trip: the end offsets come with every fetch. */
+    private long currentLag() {
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        return total;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

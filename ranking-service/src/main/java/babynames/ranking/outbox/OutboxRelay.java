@@ -3,6 +3,8 @@ package babynames.ranking.outbox;
 import babynames.events.EventHeaders;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -20,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -50,10 +53,12 @@ public final class OutboxRelay implements OutboxSignal {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile boolean healthy;
+    private final AtomicLong backlog = new AtomicLong();
 
     OutboxRelay(
             DataSource dataSource,
             SchemaMigration schema,
+            MeterRegistry meters,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.outbox.sweep-interval}") Duration sweepInterval) {
         this.dataSource = dataSource;
@@ -67,6 +72,9 @@ public final class OutboxRelay implements OutboxSignal {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        Gauge.builder("babynames.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox rows not yet published to Kafka")
+                .register(meters);
         this.thread = new Thread(this::run, "outbox-relay");
         this.thread.start();
     }
@@ -87,6 +95,7 @@ public final class OutboxRelay implements OutboxSignal {
                 while (running.get() && publishBatch() == BATCH) {
                     // A full batch: there may be more.
                 }
+                backlog.set(countUnsent());
                 healthy = true;
             } catch (Exception e) {
                 healthy = false;
@@ -136,6 +145,16 @@ public final class OutboxRelay implements OutboxSignal {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    private long countUnsent() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet count = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) {
+            count.next();
+            return count.getLong(1);
         }
     }
 
