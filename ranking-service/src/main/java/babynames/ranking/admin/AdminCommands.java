@@ -19,8 +19,8 @@ public final class AdminCommands {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     private static final Logger LOG = LoggerFactory.getLogger(AdminCommands.class);
-    private static final Set<String> COMMANDS = Set.of("migrate", "import");
-    private static final String USAGE_TEXT = "usage: migrate | import FILE --sex male|female";
+    private static final Set<String> COMMANDS = Set.of("migrate", "import", "rebuild");
+    private static final String USAGE_TEXT = "usage: migrate | import FILE --sex male|female | rebuild";
 
     private AdminCommands() {}
 
@@ -38,6 +38,7 @@ public final class AdminCommands {
             return switch (args[0]) {
                 case "migrate" -> migrate(schema);
                 case "import" -> importFile(args, schema, context.getBean(BaselineImporter.class));
+                case "rebuild" -> rebuild(schema, context.getBean(Rebuild.class));
                 default -> usage("unknown command " + args[0]);
             };
         } catch (Exception e) {
@@ -72,6 +73,13 @@ public final class AdminCommands {
         schema.migrate();
         boolean changed = importer.importBaseline(sex, rows, file.getFileName().toString());
         LOG.info("Imported {} {} names from {}; top 10 {}", rows.size(), sex, file, changed ? "changed" : "unchanged");
+        return OK;
+    }
+
+    private static int rebuild(SchemaMigration schema, Rebuild rebuild) throws Exception {
+        schema.migrate();
+        long counted = rebuild.run();
+        LOG.info("Rebuilt the counts from baby-registrations: {} registrations counted", counted);
         return OK;
     }
 

@@ -3,4 +3,4 @@ package babynames.ranking.counting;
 import babynames.events.BabyRegistered;
 
 /** A valid registration read from Kafka, with the correlation id it travelled with. */
-record IncomingRegistration(BabyRegistered event, String correlationId) {}
+public record IncomingRegistration(BabyRegistered event, String correlationId) {}

@@ -8,15 +8,15 @@ import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads a {@code baby-registrations} record, or says why it cannot be counted (it then goes to the DLQ). */
-final class RegistrationDecoder {
+public final class RegistrationDecoder {
     private final EventJson json;
 
-    RegistrationDecoder(EventJson json) {
+    public RegistrationDecoder(EventJson json) {
         this.json = json;
     }
 
     /** Exactly one of registration and deadLetterReason is set. */
-    record Decoded(IncomingRegistration registration, String deadLetterReason) {
+    public record Decoded(IncomingRegistration registration, String deadLetterReason) {
         static Decoded valid(IncomingRegistration registration) {
             return new Decoded(registration, null);
         }
@@ -26,7 +26,7 @@ final class RegistrationDecoder {
         }
     }
 
-    Decoded decode(ConsumerRecord<String, byte[]> record) {
+    public Decoded decode(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return Decoded.invalid("empty value");
         }

@@ -38,7 +38,8 @@ public final class Top10Recorder {
 
     /**
      * Records the top 10 of {@code sex} again if counting {@code touched} (name to new count) could
-     * have changed it. The snapshot row is locked first, so rankers on other partitions take turns.
+     * have changed it; with {@code touched} null, reads it again in any case (after a rebuild). The
+     * snapshot row is locked first, so rankers on other partitions take turns.
      */
     public Optional<Top10Changed> recordIfChanged(
             Connection connection, Sex sex, Map<String, Long> touched, String causedBy, String correlationId)
@@ -54,7 +55,7 @@ public final class Top10Recorder {
                 current = parse(row.getString(2));
             }
         }
-        if (!Top10.couldChange(current, touched)) {
+        if (touched != null && !Top10.couldChange(current, touched)) {
             return Optional.empty();
         }
         List<RankedName> fresh = Top10.rank(readTop10(connection, sex));

@@ -1,0 +1,88 @@
+package babynames.systemtests;
+
+import babynames.testsupport.BackingServices;
+import babynames.testsupport.Database;
+import babynames.testsupport.ServiceStack;
+import babynames.testsupport.TestNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A stack of the test's own (its own database and consumer group) with the log lines kept for assertions. */
+final class RankerHarness {
+    final BackingServices backing = BackingServices.shared();
+    final Database database = backing.newDatabase();
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final ServiceStack stack;
+
+    RankerHarness(Map<String, String> extraEnv) {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.putIfAbsent("KAFKA_GROUP_ID", "ranker-" + TestNames.unique());
+        this.stack = new ServiceStack(
+                ServiceStack.findRepoRoot(),
+                backing.kafkaBootstrapServers(),
+                database,
+                ServiceStack.freePorts(),
+                env,
+                line -> {
+                    log.add(line);
+                    System.out.println(line);
+                });
+    }
+
+    String kafka() {
+        return backing.kafkaBootstrapServers();
+    }
+
+    /** The ranker's consumer lag as its /prometheus reports it, or -1 while it cannot say. */
+    long rankerLag() {
+        try {
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(stack.url(ServiceStack.Service.RANKING) + "/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("babynames_ranking_consumer_lag "))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                    .findFirst()
+                    .orElse(-1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Every row of name_counts as "sex:name" to "baseline+registered", for comparing whole tables. */
+    Map<String, String> allCounts() throws SQLException {
+        Map<String, String> rows = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                ResultSet result =
+                        c.createStatement().executeQuery("SELECT sex, name, baseline, registered FROM name_counts")) {
+            while (result.next()) {
+                rows.put(result.getString(1) + ":" + result.getString(2), result.getLong(3) + "+" + result.getLong(4));
+            }
+        }
+        return rows;
+    }
+
+    long top10Version(String sex) throws SQLException {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                var query = c.prepareStatement("SELECT version FROM top10_snapshots WHERE sex = ?")) {
+            query.setString(1, sex);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}
