@@ -1,0 +1,204 @@
+package babynames.benchmarks;
+
+import babynames.events.BabyRegistered;
+import babynames.events.EventJson;
+import babynames.events.TopicSetup;
+import babynames.events.Topics;
+import babynames.testsupport.Database;
+import babynames.testsupport.EmbeddedKafka;
+import babynames.testsupport.EmbeddedPostgres;
+import babynames.testsupport.ServiceStack;
+import babynames.testsupport.ServiceStack.Service;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Ranker throughput against the ONS reference's per-event database work, on the same PostgreSQL in
+ * the same run (SPEC section 7). Preloads Zipf-distributed registrations into Kafka, then times a
+ * fresh ranker (ONS baseline imported) counting all of them; runs the reference's pgbench script on
+ * the same server; writes both medians and their ratio to bench/results.
+ *
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar [--events N] [--runs R] [--baseline-seconds S]}
+ */
+public final class RankerBenchmark {
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
+
+    private RankerBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = BenchOptions.parse(args);
+        int events = Integer.parseInt(options.getOrDefault("events", "200000"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        int baselineSeconds = Integer.parseInt(options.getOrDefault("baseline-seconds", "20"));
+        Path root = ServiceStack.findRepoRoot();
+        Path shared = root.resolve("..").resolve("shared").normalize();
+        Path ons = Path.of(
+                options.getOrDefault("ons", shared.resolve("data/ons-2015").toString()));
+        Path baselineScript = Path.of(options.getOrDefault(
+                "baseline-script", shared.resolve("bench/ons-baseline/run.sh").toString()));
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Files.createTempDirectory("bench-pg"), 0);
+                EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
+            preload(kafka.bootstrapServers(), ons, events);
+
+            List<Double> rankerRates = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                double rate = timeRanker(root, kafka, postgres.createDatabase("ranker_" + run), ons, events, run);
+                System.out.printf(Locale.ROOT, "[bench] ranker run %d: %.0f events/s%n", run, rate);
+                rankerRates.add(rate);
+            }
+            Database baselineDb = postgres.createDatabase("ons_baseline");
+            String url = "postgresql://" + EmbeddedPostgres.USER + ":" + EmbeddedPostgres.PASSWORD + "@localhost:"
+                    + postgres.port() + "/ons_baseline";
+            List<Double> baselineRates = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                double tps = runBaseline(baselineScript, url, baselineSeconds);
+                System.out.printf(Locale.ROOT, "[bench] ONS baseline run %d: %.0f events/s%n", run, tps);
+                baselineRates.add(tps);
+            }
+            double ranker = median(rankerRates);
+            double baseline = median(baselineRates);
+            BenchResults.write(
+                    root,
+                    "ranker",
+                    List.of(new BenchResults.Row(
+                            "ranker throughput (events/s counted, Zipf names, ONS baseline loaded)",
+                            ranker,
+                            "ONS reference per-event DB work (pgbench, same PostgreSQL)",
+                            baseline,
+                            100.0,
+                            Map.of(
+                                    "events",
+                                    events,
+                                    "runs",
+                                    runs,
+                                    "rankerRuns",
+                                    rankerRates,
+                                    "baselineRuns",
+                                    baselineRates,
+                                    "postgres",
+                                    "embedded PostgreSQL 17, " + baselineDb.jdbcUrl()))));
+        }
+    }
+
+    private static void preload(String bootstrap, Path ons, int events) throws Exception {
+        TopicSetup.ensureTopics(bootstrap, 3, Duration.ofSeconds(30));
+        ZipfNames names = new ZipfNames(ZipfNames.readOns(ons), 1.1, 42);
+        EventJson json = EventJson.createDefault();
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "acks",
+                        "all",
+                        "linger.ms",
+                        20,
+                        "batch.size",
+                        262144,
+                        "compression.type",
+                        "lz4"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < events; i++) {
+                ZipfNames.Ranked pick = names.next();
+                BabyRegistered event = BabyRegistered.of(UUID.randomUUID(), pick.name(), pick.sex(), Instant.now());
+                producer.send(new ProducerRecord<>(Topics.BABY_REGISTRATIONS, event.key(), json.write(event)));
+            }
+            producer.flush();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "[bench] preloaded %d registrations in %d ms%n",
+                events,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A fresh ranker on a fresh database with the ONS baseline, timed from its first count to its last. */
+    private static double timeRanker(Path root, EmbeddedKafka kafka, Database database, Path ons, int events, int run)
+            throws Exception {
+        try (ServiceStack stack = new ServiceStack(
+                root,
+                kafka.bootstrapServers(),
+                database,
+                ServiceStack.freePorts(),
+                Map.of("KAFKA_GROUP_ID", "bench-" + run + "-" + UUID.randomUUID(), "LOG_LEVEL", "WARN"),
+                line -> {})) {
+            stack.rankingAdmin(List.of("migrate"));
+            stack.rankingAdmin(List.of("import", ons.resolve("boys_2015.csv").toString(), "--sex", "male"));
+            stack.rankingAdmin(List.of("import", ons.resolve("girls_2015.csv").toString(), "--sex", "female"));
+            stack.start(Service.RANKING);
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+                long first = 0;
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                while (System.nanoTime() < deadline) {
+                    long counted = registered(c);
+                    long now = System.nanoTime();
+                    if (first == 0 && counted > 0) {
+                        first = now;
+                    }
+                    if (counted >= events) {
+                        return events / ((now - first) / 1e9);
+                    }
+                    Thread.sleep(20);
+                }
+                throw new IllegalStateException("The ranker did not count " + events + " events in 10 minutes");
+            }
+        }
+    }
+
+    private static long registered(Connection c) throws Exception {
+        try (ResultSet row = c.createStatement().executeQuery("SELECT coalesce(sum(registered), 0) FROM name_counts")) {
+            row.next();
+            return row.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return 0; // The ranker has not created its tables yet.
+        }
+    }
+
+    private static double runBaseline(Path script, String url, int seconds) throws Exception {
+        Process process = new ProcessBuilder("bash", script.toString(), url, String.valueOf(seconds))
+                .redirectErrorStream(true)
+                .start();
+        StringBuilder output = new StringBuilder();
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            reader.lines().forEach(line -> output.append(line).append('\n'));
+        }
+        int exit = process.waitFor();
+        Matcher tps = TPS.matcher(output);
+        if (exit != 0 || !tps.find()) {
+            throw new IllegalStateException("The ONS baseline script failed (" + exit + "):\n" + output);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static String today() {
+        return LocalDate.now().toString();
+    }
+}
