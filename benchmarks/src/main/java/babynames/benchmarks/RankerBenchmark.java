@@ -2,6 +2,7 @@ package babynames.benchmarks;
 
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.events.Topics;
 import babynames.testsupport.Database;
@@ -102,7 +103,7 @@ public final class RankerBenchmark {
     }
 
     private static void preload(String bootstrap, Path ons, int events) throws Exception {
-        TopicSetup.ensureTopics(bootstrap, 3, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(bootstrap, TopicNames.DEFAULT, 3, Duration.ofSeconds(30));
         ZipfNames names = new ZipfNames(ZipfNames.readOns(ons), 1.1, 42);
         EventJson json = EventJson.createDefault();
         long start = System.nanoTime();

@@ -31,11 +31,11 @@ public final class TopicSetup {
 
     private TopicSetup() {}
 
-    public static List<NewTopic> definitions(int registrationPartitions) {
+    public static List<NewTopic> definitions(TopicNames topics, int registrationPartitions) {
         return List.of(
-                new NewTopic(Topics.BABY_REGISTRATIONS, registrationPartitions, (short) -1),
-                new NewTopic(Topics.BABY_REGISTRATIONS_DLQ, 1, (short) -1),
-                new NewTopic(Topics.TOP10_CHANGED, 1, (short) -1)
+                new NewTopic(topics.registrations(), registrationPartitions, (short) -1),
+                new NewTopic(topics.registrationsDlq(), 1, (short) -1),
+                new NewTopic(topics.top10Changed(), 1, (short) -1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
@@ -44,11 +44,11 @@ public final class TopicSetup {
      * a service starts without waiting for Kafka and reports ready once this completes.
      */
     public static CompletableFuture<Void> ensureTopicsInBackground(
-            String bootstrapServers, int registrationPartitions) {
+            String bootstrapServers, TopicNames topics, int registrationPartitions) {
         return CompletableFuture.runAsync(() -> {
             while (true) {
                 try {
-                    ensureTopics(bootstrapServers, registrationPartitions, Duration.ofSeconds(5));
+                    ensureTopics(bootstrapServers, topics, registrationPartitions, Duration.ofSeconds(5));
                     return;
                 } catch (IllegalStateException e) {
                     LOG.warn("Kafka topics not ready yet, retrying: {}", e.getMessage());
@@ -71,12 +71,13 @@ public final class TopicSetup {
     public static List<TopicPartition> awaitPartitions(
             Consumer<?, ?> consumer,
             String bootstrapServers,
+            TopicNames topicNames,
             int registrationPartitions,
             List<String> topics,
             BooleanSupplier keepWaiting) {
         while (keepWaiting.getAsBoolean()) {
             try {
-                ensureTopics(bootstrapServers, registrationPartitions, Duration.ofSeconds(5));
+                ensureTopics(bootstrapServers, topicNames, registrationPartitions, Duration.ofSeconds(5));
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : topics) {
                     consumer.partitionsFor(topic, Duration.ofSeconds(5))
@@ -97,13 +98,14 @@ public final class TopicSetup {
     }
 
     /** Creates any missing topic; throws when the broker cannot be reached within the timeout. */
-    public static void ensureTopics(String bootstrapServers, int registrationPartitions, Duration timeout) {
+    public static void ensureTopics(
+            String bootstrapServers, TopicNames topics, int registrationPartitions, Duration timeout) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(props)) {
-            CreateTopicsResult result = admin.createTopics(definitions(registrationPartitions));
+            CreateTopicsResult result = admin.createTopics(definitions(topics, registrationPartitions));
             for (var future : result.values().values()) {
                 try {
                     future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

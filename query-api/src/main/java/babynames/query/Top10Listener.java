@@ -2,8 +2,8 @@ package babynames.query;
 
 import babynames.events.EventJson;
 import babynames.events.Top10Changed;
+import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
-import babynames.events.Topics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -34,6 +34,7 @@ final class Top10Listener {
     private final EventJson json;
     private final String bootstrapServers;
     private final int partitions;
+    private final TopicNames topics;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
@@ -42,8 +43,10 @@ final class Top10Listener {
             Top10ReadModel model,
             JsonMapper mapper,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${babynames.kafka.registration-partitions}") int partitions) {
+            @Value("${babynames.kafka.registration-partitions}") int partitions,
+            TopicNames topics) {
         this.model = model;
+        this.topics = topics;
         this.json = new EventJson(mapper);
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
@@ -62,7 +65,7 @@ final class Top10Listener {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
-                    consumer, bootstrapServers, partitions, List.of(Topics.TOP10_CHANGED), () -> running);
+                    consumer, bootstrapServers, topics, partitions, List.of(topics.top10Changed()), () -> running);
             if (assigned.isEmpty()) {
                 return;
             }
@@ -75,7 +78,7 @@ final class Top10Listener {
                 }
                 if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp = true;
-                    LOG.info("Read model caught up with {}", Topics.TOP10_CHANGED);
+                    LOG.info("Read model caught up with {}", topics.top10Changed());
                 }
             }
         }

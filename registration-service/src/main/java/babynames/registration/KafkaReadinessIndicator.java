@@ -1,6 +1,7 @@
 package babynames.registration;
 
 import babynames.events.BrokerProbe;
+import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -26,8 +27,9 @@ final class KafkaReadinessIndicator implements HealthIndicator {
 
     KafkaReadinessIndicator(
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${babynames.kafka.registration-partitions}") int partitions) {
-        this.topics = TopicSetup.ensureTopicsInBackground(bootstrapServers, partitions);
+            @Value("${babynames.kafka.registration-partitions}") int partitions,
+            TopicNames topicNames) {
+        this.topics = TopicSetup.ensureTopicsInBackground(bootstrapServers, topicNames, partitions);
         this.probe = new BrokerProbe(bootstrapServers);
     }
 

@@ -3,7 +3,7 @@ package babynames.registration;
 import babynames.events.BabyRegistered;
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
-import babynames.events.Topics;
+import babynames.events.TopicNames;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
@@ -27,12 +27,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class RegistrationPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final EventJson json;
+    private final String topic;
 
     RegistrationPublisher(
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.publish-timeout}") Duration publishTimeout,
-            JsonMapper mapper) {
+            JsonMapper mapper,
+            TopicNames topics) {
         this.json = new EventJson(mapper);
+        this.topic = topics.registrations();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -49,7 +52,7 @@ final class RegistrationPublisher {
     }
 
     CompletableFuture<RecordMetadata> publish(BabyRegistered event, String correlationId) {
-        var record = new ProducerRecord<>(Topics.BABY_REGISTRATIONS, event.key(), json.write(event));
+        var record = new ProducerRecord<>(topic, event.key(), json.write(event));
         record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes(correlationId));
         record.headers().add(EventHeaders.EVENT_TYPE, EventHeaders.bytes(BabyRegistered.EVENT_TYPE));
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();

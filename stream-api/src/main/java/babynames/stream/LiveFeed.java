@@ -1,8 +1,8 @@
 package babynames.stream;
 
 import babynames.events.EventJson;
+import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
-import babynames.events.Topics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -31,6 +31,7 @@ final class LiveFeed {
     private final StreamEventMapper mapper;
     private final String bootstrapServers;
     private final int partitions;
+    private final TopicNames topics;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean live;
@@ -39,9 +40,11 @@ final class LiveFeed {
             Broadcaster broadcaster,
             JsonMapper jsonMapper,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${babynames.kafka.registration-partitions}") int partitions) {
+            @Value("${babynames.kafka.registration-partitions}") int partitions,
+            TopicNames topics) {
         this.broadcaster = broadcaster;
-        this.mapper = new StreamEventMapper(new EventJson(jsonMapper));
+        this.topics = topics;
+        this.mapper = new StreamEventMapper(new EventJson(jsonMapper), topics);
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
         this.thread = new Thread(this::run, "live-feed");
@@ -62,8 +65,9 @@ final class LiveFeed {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
                     consumer,
                     bootstrapServers,
+                    topics,
                     partitions,
-                    List.of(Topics.BABY_REGISTRATIONS, Topics.TOP10_CHANGED),
+                    List.of(topics.registrations(), topics.top10Changed()),
                     () -> running);
             if (assigned.isEmpty()) {
                 return;

@@ -4,7 +4,7 @@ import babynames.events.BabyRegistered;
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
 import babynames.events.Top10Changed;
-import babynames.events.Topics;
+import babynames.events.TopicNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -13,15 +13,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Turns a Kafka record into the SSE event clients see; empty for a record it cannot read. */
 final class StreamEventMapper {
     private final EventJson json;
+    private final TopicNames topics;
 
-    StreamEventMapper(EventJson json) {
+    StreamEventMapper(EventJson json, TopicNames topics) {
         this.json = json;
+        this.topics = topics;
     }
 
     Optional<StreamEvent> map(ConsumerRecord<String, byte[]> record) {
-        String id = new StreamPosition(record.topic(), record.partition(), record.offset()).encode();
+        boolean registration = topics.registrations().equals(record.topic());
+        StreamPosition.Feed feed = registration ? StreamPosition.Feed.REGISTRATIONS : StreamPosition.Feed.TOP10;
+        String id = new StreamPosition(feed, record.partition(), record.offset()).encode();
         try {
-            if (Topics.BABY_REGISTRATIONS.equals(record.topic())) {
+            if (registration) {
                 BabyRegistered event = json.read(record.value(), BabyRegistered.class);
                 String correlationId = correlationId(record, event.eventId().toString());
                 var payload = new StreamPayloads.Baby(

@@ -1,29 +1,45 @@
 package babynames.stream;
 
-import babynames.events.Topics;
 import java.util.Optional;
 
 /**
- * Where an event sits in Kafka, as the SSE {@code id:}: a letter for the topic ({@code r} for
+ * Where an event sits in Kafka, as the SSE {@code id:}: a letter for the feed ({@code r} for
  * registrations, {@code t} for top-10 changes), the partition, a dash and the offset, e.g.
  * {@code r2-1234}. Compact and URL-safe, so it also works as {@code ?from=}.
  */
-record StreamPosition(String topic, int partition, long offset) {
+record StreamPosition(Feed feed, int partition, long offset) {
+    /** The two topics a stream reads, by the letter that names them in an id. */
+    enum Feed {
+        REGISTRATIONS('r'),
+        TOP10('t');
+
+        private final char code;
+
+        Feed(char code) {
+            this.code = code;
+        }
+
+        static Optional<Feed> of(char code) {
+            for (Feed feed : values()) {
+                if (feed.code == code) {
+                    return Optional.of(feed);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     String encode() {
-        return String.valueOf(code(topic)) + partition + "-" + offset;
+        return String.valueOf(feed.code) + partition + "-" + offset;
     }
 
     static Optional<StreamPosition> decode(String id) {
         if (id == null || id.length() < 4) {
             return Optional.empty();
         }
-        String topic = switch (id.charAt(0)) {
-            case 'r' -> Topics.BABY_REGISTRATIONS;
-            case 't' -> Topics.TOP10_CHANGED;
-            default -> null;
-        };
+        Optional<Feed> feed = Feed.of(id.charAt(0));
         int dash = id.indexOf('-');
-        if (topic == null || dash < 2) {
+        if (feed.isEmpty() || dash < 2) {
             return Optional.empty();
         }
         try {
@@ -32,19 +48,11 @@ record StreamPosition(String topic, int partition, long offset) {
             if (partition < 0 || offset < 0) {
                 return Optional.empty();
             }
-            StreamPosition position = new StreamPosition(topic, partition, offset);
+            StreamPosition position = new StreamPosition(feed.get(), partition, offset);
             // Only the canonical spelling counts (no signs or leading zeros): one id per position.
             return position.encode().equals(id) ? Optional.of(position) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static char code(String topic) {
-        return switch (topic) {
-            case Topics.BABY_REGISTRATIONS -> 'r';
-            case Topics.TOP10_CHANGED -> 't';
-            default -> throw new IllegalArgumentException("Not a streamed topic: " + topic);
-        };
     }
 }

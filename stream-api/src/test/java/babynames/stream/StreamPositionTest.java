@@ -3,7 +3,6 @@ package babynames.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import babynames.events.Topics;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,8 +17,8 @@ class StreamPositionTest {
             @ForAll boolean registrations,
             @ForAll @IntRange(min = 0, max = 10_000) int partition,
             @ForAll @LongRange(min = 0) long offset) {
-        String topic = registrations ? Topics.BABY_REGISTRATIONS : Topics.TOP10_CHANGED;
-        StreamPosition position = new StreamPosition(topic, partition, offset);
+        StreamPosition.Feed feed = registrations ? StreamPosition.Feed.REGISTRATIONS : StreamPosition.Feed.TOP10;
+        StreamPosition position = new StreamPosition(feed, partition, offset);
 
         String id = position.encode();
 

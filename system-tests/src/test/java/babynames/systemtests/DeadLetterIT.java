@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.EventHeaders;
 import babynames.events.Sex;
-import babynames.events.Topics;
 import babynames.testsupport.ServiceStack.Service;
 import babynames.testsupport.TestNames;
 import java.nio.charset.StandardCharsets;
@@ -39,20 +38,20 @@ class DeadLetterIT {
             try (var producer = Registrations.producer(harness.kafka())) {
                 for (var entry : poison.entrySet()) {
                     producer.send(new ProducerRecord<>(
-                                    Topics.BABY_REGISTRATIONS,
+                                    harness.topics.registrations(),
                                     entry.getKey(),
                                     entry.getValue().getBytes(StandardCharsets.UTF_8)))
                             .get();
                 }
             }
-            Registrations.publish(harness.kafka(), List.of(valid), Sex.MALE, 3);
+            Registrations.publish(harness.kafka(), harness.topics, List.of(valid), Sex.MALE, 3);
 
             Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> Registrations.counted(harness.database, Sex.MALE, List.of(valid))
                                     .getOrDefault(valid, 0L)
                             == 3);
-            Map<String, String> reasons = deadLetterReasons(harness.kafka(), tag, poison.size());
+            Map<String, String> reasons = deadLetterReasons(harness, tag, poison.size());
             assertEquals(poison.keySet(), reasons.keySet());
             reasons.values().forEach(reason -> assertTrue(!reason.isBlank()));
             assertTrue(reasons.get("male:" + tag + "B").contains("invalid name"), reasons.toString());
@@ -60,14 +59,14 @@ class DeadLetterIT {
         }
     }
 
-    private static Map<String, String> deadLetterReasons(String bootstrap, String tag, int expected) {
+    private static Map<String, String> deadLetterReasons(RankerHarness harness, String tag, int expected) {
         Map<String, String> reasons = new HashMap<>();
         try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of("bootstrap.servers", bootstrap),
+                Map.<String, Object>of("bootstrap.servers", harness.kafka()),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.BABY_REGISTRATIONS_DLQ)
+            consumer.partitionsFor(harness.topics.registrationsDlq())
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -3,7 +3,6 @@ package babynames.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import babynames.testsupport.BackingServices;
 import babynames.testsupport.ServiceStack;
 import babynames.testsupport.ServiceStack.Service;
 import babynames.testsupport.TestNames;
@@ -28,14 +27,7 @@ class EndToEndIT {
 
     @BeforeAll
     static void startTheSystem() {
-        BackingServices backing = BackingServices.shared();
-        stack = new ServiceStack(
-                ServiceStack.findRepoRoot(),
-                backing.kafkaBootstrapServers(),
-                backing.newDatabase(),
-                ServiceStack.freePorts(),
-                Map.of(),
-                System.out::println);
+        stack = new RankerHarness(Map.of()).stack;
         stack.startAll();
         stack.awaitAllReady(Duration.ofMinutes(2));
     }

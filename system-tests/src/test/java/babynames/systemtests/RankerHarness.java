@@ -1,5 +1,6 @@
 package babynames.systemtests;
 
+import babynames.events.TopicNames;
 import babynames.testsupport.BackingServices;
 import babynames.testsupport.Database;
 import babynames.testsupport.ServiceStack;
@@ -17,16 +18,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A stack of the test's own (its own database and consumer group) with the log lines kept for assertions. */
+/**
+ * A stack of the test's own: its own database, topics (a unique prefix) and consumer group, on the
+ * broker and PostgreSQL shared by the test JVM, with the log lines kept for assertions.
+ */
 final class RankerHarness {
     final BackingServices backing = BackingServices.shared();
     final Database database = backing.newDatabase();
     final List<String> log = new CopyOnWriteArrayList<>();
+    final String topicPrefix = TestNames.unique().toLowerCase(java.util.Locale.ROOT) + ".";
+    final TopicNames topics = TopicNames.withPrefix(topicPrefix);
     final ServiceStack stack;
 
     RankerHarness(Map<String, String> extraEnv) {
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.putIfAbsent("KAFKA_GROUP_ID", "ranker-" + TestNames.unique());
+        env.put("KAFKA_TOPIC_PREFIX", topicPrefix);
         this.stack = new ServiceStack(
                 ServiceStack.findRepoRoot(),
                 backing.kafkaBootstrapServers(),

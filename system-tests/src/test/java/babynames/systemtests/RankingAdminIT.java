@@ -60,7 +60,7 @@ class RankingAdminIT {
         try (var stack = harness.stack) {
             stack.start(Service.RANKING).awaitReady(Duration.ofMinutes(1));
             assertEquals(0, stack.rankingAdmin(List.of("import", baseline.toString(), "--sex", "male")));
-            Registrations.publish(harness.kafka(), names, Sex.MALE, 40);
+            Registrations.publish(harness.kafka(), harness.topics, names, Sex.MALE, 40);
             Awaitility.await()
                     .atMost(Duration.ofMinutes(1))
                     .until(() -> harness.rankerLag() == 0
@@ -75,7 +75,7 @@ class RankingAdminIT {
             assertEquals(
                     1040L,
                     Registrations.counted(harness.database, Sex.MALE, names).get(names.get(0)));
-            Registrations.publish(harness.kafka(), names, Sex.MALE, 1);
+            Registrations.publish(harness.kafka(), harness.topics, names, Sex.MALE, 1);
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> Registrations.counted(harness.database, Sex.MALE, names)

@@ -4,8 +4,8 @@ import babynames.events.BabyRegistered;
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
 import babynames.events.Sex;
+import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
-import babynames.events.Topics;
 import babynames.testsupport.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,9 +32,9 @@ final class Registrations {
     private Registrations() {}
 
     /** Publishes {@code perName} registrations of each name (all one sex), interleaved; returns them. */
-    static List<BabyRegistered> publish(String bootstrapServers, List<String> names, Sex sex, int perName)
-            throws Exception {
-        TopicSetup.ensureTopics(bootstrapServers, 3, Duration.ofSeconds(30));
+    static List<BabyRegistered> publish(
+            String bootstrapServers, TopicNames topics, List<String> names, Sex sex, int perName) throws Exception {
+        TopicSetup.ensureTopics(bootstrapServers, topics, 3, Duration.ofSeconds(30));
         EventJson json = EventJson.createDefault();
         List<BabyRegistered> events = new ArrayList<>();
         for (int i = 0; i < perName; i++) {
@@ -45,7 +45,7 @@ final class Registrations {
         try (var producer = producer(bootstrapServers)) {
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (BabyRegistered event : events) {
-                var record = new ProducerRecord<>(Topics.BABY_REGISTRATIONS, event.key(), json.write(event));
+                var record = new ProducerRecord<>(topics.registrations(), event.key(), json.write(event));
                 record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes("system-test"));
                 acks.add(producer.send(record));
             }

@@ -2,6 +2,7 @@ package babynames.ranking.admin;
 
 import babynames.events.EventJson;
 import babynames.events.Sex;
+import babynames.events.TopicNames;
 import babynames.ranking.counting.Top10;
 import babynames.ranking.counting.Top10Recorder;
 import babynames.ranking.outbox.OutboxWriter;
@@ -26,9 +27,9 @@ final class BaselineImporter {
     private final DataSource dataSource;
     private final Top10Recorder recorder;
 
-    BaselineImporter(DataSource dataSource, JsonMapper mapper, OutboxWriter outbox) {
+    BaselineImporter(DataSource dataSource, JsonMapper mapper, OutboxWriter outbox, TopicNames topics) {
         this.dataSource = dataSource;
-        this.recorder = new Top10Recorder(new EventJson(mapper), outbox, Clock.systemUTC());
+        this.recorder = new Top10Recorder(new EventJson(mapper), outbox, Clock.systemUTC(), topics);
     }
 
     /** Returns whether the top 10 changed (an outbox row then waits for the service's relay). */

@@ -2,8 +2,8 @@ package babynames.ranking.admin;
 
 import babynames.events.EventJson;
 import babynames.events.Sex;
+import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
-import babynames.events.Topics;
 import babynames.ranking.counting.CountStatements;
 import babynames.ranking.counting.IncomingRegistration;
 import babynames.ranking.counting.RegistrationDecoder;
@@ -49,17 +49,20 @@ final class Rebuild {
     private final Top10Recorder recorder;
     private final String bootstrapServers;
     private final int partitions;
+    private final TopicNames topics;
 
     Rebuild(
             DataSource dataSource,
             JsonMapper mapper,
             OutboxWriter outbox,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${babynames.kafka.registration-partitions}") int partitions) {
+            @Value("${babynames.kafka.registration-partitions}") int partitions,
+            TopicNames topics) {
         this.dataSource = dataSource;
+        this.topics = topics;
         EventJson json = new EventJson(mapper);
         this.decoder = new RegistrationDecoder(json);
-        this.recorder = new Top10Recorder(json, outbox, Clock.systemUTC());
+        this.recorder = new Top10Recorder(json, outbox, Clock.systemUTC(), topics);
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
     }
@@ -74,7 +77,7 @@ final class Rebuild {
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
                 Connection connection = dataSource.getConnection()) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
-                    consumer, bootstrapServers, partitions, List.of(Topics.BABY_REGISTRATIONS), () -> true);
+                    consumer, bootstrapServers, topics, partitions, List.of(topics.registrations()), () -> true);
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             createFreshTables(connection);

@@ -2,6 +2,7 @@ package babynames.ranking.counting;
 
 import babynames.events.EventJson;
 import babynames.events.Sex;
+import babynames.events.TopicNames;
 import babynames.ranking.outbox.OutboxSignal;
 import babynames.ranking.outbox.OutboxWriter;
 import io.micronaut.json.JsonMapper;
@@ -28,9 +29,9 @@ public final class BatchCounter {
     private final Top10Recorder recorder;
     private final OutboxSignal relay;
 
-    BatchCounter(DataSource dataSource, JsonMapper mapper, OutboxWriter outbox, OutboxSignal relay) {
+    BatchCounter(DataSource dataSource, JsonMapper mapper, OutboxWriter outbox, OutboxSignal relay, TopicNames topics) {
         this.dataSource = dataSource;
-        this.recorder = new Top10Recorder(new EventJson(mapper), outbox, Clock.systemUTC());
+        this.recorder = new Top10Recorder(new EventJson(mapper), outbox, Clock.systemUTC(), topics);
         this.relay = relay;
     }
 

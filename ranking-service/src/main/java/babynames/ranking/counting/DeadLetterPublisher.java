@@ -1,7 +1,6 @@
 package babynames.ranking.counting;
 
 import babynames.events.EventHeaders;
-import babynames.events.Topics;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,8 +13,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Copies a record that cannot be counted to {@code baby-registrations.dlq}, as received, with the reason. */
 final class DeadLetterPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
 
-    DeadLetterPublisher(String bootstrapServers) {
+    DeadLetterPublisher(String bootstrapServers, String topic) {
+        this.topic = topic;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -25,8 +26,7 @@ final class DeadLetterPublisher implements AutoCloseable {
 
     Future<RecordMetadata> publish(ConsumerRecord<String, byte[]> record, String reason) {
         byte[] key = record.key() == null ? null : EventHeaders.bytes(record.key());
-        var deadLetter =
-                new ProducerRecord<>(Topics.BABY_REGISTRATIONS_DLQ, null, key, record.value(), record.headers());
+        var deadLetter = new ProducerRecord<>(topic, null, key, record.value(), record.headers());
         deadLetter.headers().add(EventHeaders.DLQ_REASON, EventHeaders.bytes(reason));
         deadLetter
                 .headers()

@@ -1,8 +1,8 @@
 package babynames.ranking.counting;
 
 import babynames.events.EventJson;
+import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
-import babynames.events.Topics;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import io.micrometer.core.instrument.Counter;
@@ -55,6 +55,7 @@ final class RegistrationListener {
     private final SchemaMigration schema;
     private final String bootstrapServers;
     private final int partitions;
+    private final TopicNames topics;
     private final CrashPoint crashPoint = CrashPoint.fromEnvironment();
     private final Thread thread;
     private volatile boolean running = true;
@@ -78,13 +79,15 @@ final class RegistrationListener {
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             @Value("${babynames.kafka.group-id}") String groupId,
             @Value("${babynames.kafka.max-poll-records}") int maxPollRecords,
-            @Value("${babynames.kafka.session-timeout}") Duration sessionTimeout) {
+            @Value("${babynames.kafka.session-timeout}") Duration sessionTimeout,
+            TopicNames topics) {
+        this.topics = topics;
         this.counter = counter;
         this.schema = schema;
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
         this.decoder = new RegistrationDecoder(new EventJson(mapper));
-        this.deadLetters = new DeadLetterPublisher(bootstrapServers);
+        this.deadLetters = new DeadLetterPublisher(bootstrapServers, topics.registrationsDlq());
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -124,7 +127,7 @@ final class RegistrationListener {
 
     private void run() {
         awaitStorageAndTopics();
-        consumer.subscribe(List.of(Topics.BABY_REGISTRATIONS));
+        consumer.subscribe(List.of(topics.registrations()));
         while (running) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
             lag.set(currentLag());
@@ -209,7 +212,7 @@ final class RegistrationListener {
         while (running) {
             try {
                 schema.ensureMigrated();
-                TopicSetup.ensureTopics(bootstrapServers, partitions, Duration.ofSeconds(5));
+                TopicSetup.ensureTopics(bootstrapServers, topics, partitions, Duration.ofSeconds(5));
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Waiting for PostgreSQL and Kafka: {}", e.toString());

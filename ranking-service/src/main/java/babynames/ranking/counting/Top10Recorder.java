@@ -4,7 +4,7 @@ import babynames.events.EventJson;
 import babynames.events.RankedName;
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
-import babynames.events.Topics;
+import babynames.events.TopicNames;
 import babynames.ranking.outbox.OutboxWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,11 @@ public final class Top10Recorder {
     private final EventJson json;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final String topic;
 
-    public Top10Recorder(EventJson json, OutboxWriter outbox, Clock clock) {
+    public Top10Recorder(EventJson json, OutboxWriter outbox, Clock clock, TopicNames topics) {
         this.json = json;
+        this.topic = topics.top10Changed();
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -72,13 +74,7 @@ public final class Top10Recorder {
             update.setString(4, sex.wireName());
             update.executeUpdate();
         }
-        outbox.add(
-                connection,
-                Topics.TOP10_CHANGED,
-                sex.wireName(),
-                json.write(changed),
-                Top10Changed.EVENT_TYPE,
-                correlationId);
+        outbox.add(connection, topic, sex.wireName(), json.write(changed), Top10Changed.EVENT_TYPE, correlationId);
         return Optional.of(changed);
     }
 

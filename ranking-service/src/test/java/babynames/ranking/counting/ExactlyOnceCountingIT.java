@@ -7,6 +7,7 @@ import babynames.events.EventJson;
 import babynames.events.RankedName;
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
+import babynames.events.TopicNames;
 import babynames.ranking.RankingDatabase;
 import babynames.ranking.outbox.OutboxWriter;
 import io.micronaut.json.JsonMapper;
@@ -41,7 +42,8 @@ class ExactlyOnceCountingIT {
     void countsEqualTheUniqueEventsAndTheTop10IsTheSortedPrefix(@ForAll("batches") List<List<BabyRegistered>> batches)
             throws Exception {
         DataSource dataSource = RankingDatabase.create();
-        BatchCounter counter = new BatchCounter(dataSource, JsonMapper.createDefault(), new OutboxWriter(), () -> {});
+        BatchCounter counter = new BatchCounter(
+                dataSource, JsonMapper.createDefault(), new OutboxWriter(), () -> {}, TopicNames.DEFAULT);
 
         for (List<BabyRegistered> batch : batches) {
             counter.count(batch.stream()
