@@ -2,7 +2,12 @@ package babynames.query;
 
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +19,23 @@ import java.util.Optional;
 @Singleton
 final class Top10ReadModel {
     private final Map<Sex, Top10Changed> latest = new EnumMap<>(Sex.class);
+
+    Top10ReadModel() {}
+
+    /** Exposes the version held and its age (since the change) for each sex. */
+    @Inject
+    Top10ReadModel(MeterRegistry meters) {
+        for (Sex sex : Sex.values()) {
+            Gauge.builder("babynames.query.read.model.version", this, model -> model.version(sex))
+                    .description("Version of the top 10 held in memory")
+                    .tag("sex", sex.wireName())
+                    .register(meters);
+            Gauge.builder("babynames.query.read.model.age.seconds", this, model -> model.ageSeconds(sex))
+                    .description("Seconds since the held top 10 changed")
+                    .tag("sex", sex.wireName())
+                    .register(meters);
+        }
+    }
 
     /** Returns whether the snapshot was newer than the one held (and so replaced it). */
     synchronized boolean apply(Top10Changed snapshot) {
@@ -27,6 +49,13 @@ final class Top10ReadModel {
 
     synchronized Optional<Top10Changed> latest(Sex sex) {
         return Optional.ofNullable(latest.get(sex));
+    }
+
+    private synchronized double ageSeconds(Sex sex) {
+        Top10Changed held = latest.get(sex);
+        return held == null
+                ? Double.NaN
+                : Duration.between(held.changedAt(), Instant.now()).toMillis() / 1000.0;
     }
 
     synchronized long version(Sex sex) {

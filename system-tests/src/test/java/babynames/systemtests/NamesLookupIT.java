@@ -1,0 +1,85 @@
+package babynames.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import babynames.events.Sex;
+import babynames.testsupport.ServiceStack.Service;
+import babynames.testsupport.TestNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * query-api's names lookup with ranking-service stopped: a quick 503 (never a hang), the circuit
+ * breaker opening after repeated failures, and closing again once ranking-service is back.
+ */
+class NamesLookupIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void answers503QuicklyWhileRankingIsDownAndTheBreakerOpensAndCloses() throws Exception {
+        RankerHarness harness =
+                new RankerHarness(Map.of("RANKING_BREAKER_FAILURES", "3", "RANKING_BREAKER_OPEN_FOR", "2s"));
+        String name = TestNames.unique();
+        try (var stack = harness.stack) {
+            stack.start(Service.RANKING).awaitReady(Duration.ofMinutes(1));
+            stack.start(Service.QUERY).awaitReady(Duration.ofMinutes(1));
+            Registrations.publish(harness.kafka(), harness.topics, List.of(name), Sex.MALE, 2);
+            String lookup = stack.url(Service.QUERY) + "/names/" + name.toLowerCase() + "?sex=male";
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> get(lookup).statusCode() == 200);
+            assertTrue(get(lookup).body().contains("\"count\":2"));
+            assertEquals(
+                    404,
+                    get(stack.url(Service.QUERY) + "/names/" + TestNames.unique() + "?sex=male")
+                            .statusCode());
+
+            stack.stopIfRunning(Service.RANKING);
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> down = get(lookup);
+                assertEquals(503, down.statusCode(), down.body());
+                assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "answered within the timeout");
+            }
+            assertEquals(1, breakerState(stack.url(Service.QUERY)), "open after 3 failures in a row");
+            long start = System.nanoTime();
+            HttpResponse<String> whileOpen = get(lookup);
+            long openAnswerMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, whileOpen.statusCode());
+            assertTrue(whileOpen.headers().firstValue("Retry-After").isPresent());
+
+            stack.start(Service.RANKING).awaitReady(Duration.ofMinutes(1));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> get(lookup).statusCode() == 200);
+            assertEquals(0, breakerState(stack.url(Service.QUERY)), "closed again");
+            System.out.printf("NamesLookupIT: 503 while the breaker was open in %d ms%n", openAnswerMs);
+        }
+    }
+
+    private static int breakerState(String queryUrl) throws Exception {
+        return get(queryUrl + "/prometheus")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("babynames_query_ranking_breaker_state "))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst()
+                .orElse(-1);
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
