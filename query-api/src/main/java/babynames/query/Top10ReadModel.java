@@ -47,6 +47,11 @@ final class Top10ReadModel {
         return true;
     }
 
+    /** The snapshots of both sexes, taken together, so an answer never mixes two moments. */
+    synchronized Map<Sex, Top10Changed> view() {
+        return Map.copyOf(latest);
+    }
+
     synchronized Optional<Top10Changed> latest(Sex sex) {
         return Optional.ofNullable(latest.get(sex));
     }
