@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +131,7 @@ final class RegistrationListener {
         consumer.subscribe(List.of(topics.registrations()));
         while (running) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-            lag.set(currentLag());
+            currentLag().ifPresent(lag::set);
             if (records.isEmpty()) {
                 continue;
             }
@@ -181,13 +182,17 @@ final class RegistrationListener {
         }
     }
 
-    /** Known without a broker round trip: the end offsets come with every fetch. */
-    private long currentLag() {
+    /** Known without a broker round trip once a fetch brought the end offsets; empty until then. */
+    private OptionalLong currentLag() {
         long total = 0;
         for (TopicPartition partition : consumer.assignment()) {
-            total += consumer.currentLag(partition).orElse(0);
+            OptionalLong lagOfPartition = consumer.currentLag(partition);
+            if (lagOfPartition.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            total += lagOfPartition.getAsLong();
         }
-        return total;
+        return OptionalLong.of(total);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
