@@ -23,11 +23,11 @@ final class IdempotencyLedger {
         CONFLICT
     }
 
-    private record Entry(String fingerprint, Instant acceptedAt) {}
+    private record Acceptance(String fingerprint, Instant acceptedAt) {}
 
     private final Duration retention;
     private final Clock clock;
-    private final Map<String, Entry> entries;
+    private final Map<String, Acceptance> entries;
 
     @Inject
     IdempotencyLedger(
@@ -41,14 +41,14 @@ final class IdempotencyLedger {
         this.clock = clock;
         this.entries = new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Acceptance> eldest) {
                 return size() > maxKeys;
             }
         };
     }
 
     synchronized Outcome check(String key, String fingerprint) {
-        Entry entry = entries.get(key);
+        Acceptance entry = entries.get(key);
         if (entry == null || entry.acceptedAt().plus(retention).isBefore(clock.instant())) {
             return Outcome.NEW;
         }
@@ -58,6 +58,6 @@ final class IdempotencyLedger {
     /** Called once the request was accepted (Kafka has its events). */
     synchronized void remember(String key, String fingerprint) {
         entries.remove(key);
-        entries.put(key, new Entry(fingerprint, clock.instant()));
+        entries.put(key, new Acceptance(fingerprint, clock.instant()));
     }
 }
