@@ -1,5 +1,8 @@
 package babynames.stream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.Set;
@@ -19,8 +22,20 @@ final class Broadcaster {
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final int bufferSize;
 
-    Broadcaster(@Value("${babynames.stream.client-buffer:1024}") int bufferSize) {
+    private final Counter delivered;
+    private final Counter overflows;
+
+    Broadcaster(@Value("${babynames.stream.client-buffer}") int bufferSize, MeterRegistry meters) {
         this.bufferSize = bufferSize;
+        Gauge.builder("babynames.stream.clients", clients, Set::size)
+                .description("SSE clients connected to this instance")
+                .register(meters);
+        this.delivered = Counter.builder("babynames.stream.events.queued")
+                .description("Events handed to client buffers")
+                .register(meters);
+        this.overflows = Counter.builder("babynames.stream.overflows")
+                .description("Clients cut off because their buffer overflowed")
+                .register(meters);
     }
 
     /** Thrown into a client's stream when its buffer overflowed. */
@@ -47,7 +62,10 @@ final class Broadcaster {
                 continue;
             }
             Sinks.EmitResult result = client.sink().tryEmitNext(event);
-            if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+            if (result.isSuccess()) {
+                delivered.increment();
+            } else if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+                overflows.increment();
                 clients.remove(client);
                 client.sink().tryEmitError(new ClientOverflow());
             }
