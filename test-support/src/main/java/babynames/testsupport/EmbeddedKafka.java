@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -33,7 +34,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats {@code logDir} if it is new, then starts the broker on {@code port} (0 picks a free one). */
     public static EmbeddedKafka start(Path logDir, int port) {
-        return start(logDir, port == 0 ? FreePorts.next() : port, FreePorts.next());
+        List<Integer> free = FreePorts.next(2);
+        return start(logDir, port == 0 ? free.get(0) : port, free.get(1));
     }
 
     private static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort) {

@@ -65,8 +65,9 @@ public final class ServiceStack implements AutoCloseable {
     /** Free ports for every service, for tests that run beside anything else. */
     public static Map<Service, Integer> freePorts() {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        List<Integer> free = FreePorts.next(Service.values().length);
         for (Service service : Service.values()) {
-            ports.put(service, FreePorts.next());
+            ports.put(service, free.get(service.ordinal()));
         }
         return ports;
     }
