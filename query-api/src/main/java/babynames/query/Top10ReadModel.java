@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The latest top 10 of each sex. Delivery from the outbox is at least once and a replay starts
@@ -50,10 +49,6 @@ final class Top10ReadModel {
     /** The snapshots of both sexes, taken together, so an answer never mixes two moments. */
     synchronized Map<Sex, Top10Changed> view() {
         return Map.copyOf(latest);
-    }
-
-    synchronized Optional<Top10Changed> latest(Sex sex) {
-        return Optional.ofNullable(latest.get(sex));
     }
 
     private synchronized double ageSeconds(Sex sex) {

@@ -47,6 +47,6 @@ class Top10ReadModelTest {
 
         deliveries.forEach(model::apply);
 
-        assertEquals(snapshot(Sex.FEMALE, versions), model.latest(Sex.FEMALE).orElseThrow());
+        assertEquals(snapshot(Sex.FEMALE, versions), model.view().get(Sex.FEMALE));
     }
 }

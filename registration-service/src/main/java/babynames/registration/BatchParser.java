@@ -25,16 +25,32 @@ final class BatchParser {
     /** Either the registrations (all valid) or the errors, never both. */
     record Result(List<Registration> registrations, List<FieldError> errors) {}
 
-    Result parseJsonArray(byte[] body) {
+    /** The body as a JSON tree; a malformed-json problem when it is not JSON (or only white space). */
+    static JsonNode readJson(JsonMapper mapper, byte[] body) {
         JsonNode json;
         try {
             json = mapper.readValue(body, JsonNode.class);
         } catch (IOException e) {
-            throw Problems.malformedJson(RegistrationController.firstLine(e.getMessage()));
+            throw Problems.malformedJson(firstLine(e.getMessage()));
         }
         if (json == null) {
             throw Problems.malformedJson("the body is empty");
         }
+        return json;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable body";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        // Parser messages can quote the offending input; keep what reaches the client short.
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    Result parseJsonArray(byte[] body) {
+        JsonNode json = readJson(mapper, body);
         if (!json.isArray()) {
             return errors(new FieldError("", "must be a JSON array of registrations (or send NDJSON)"));
         }

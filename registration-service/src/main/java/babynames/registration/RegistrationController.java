@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +20,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,16 +72,7 @@ final class RegistrationController {
             throw Problems.bodyTooLarge(MAX_BODY_BYTES);
         }
         checkKey(idempotencyKey);
-        JsonNode json;
-        try {
-            json = mapper.readValue(body, JsonNode.class);
-        } catch (IOException e) {
-            throw Problems.malformedJson(firstLine(e.getMessage()));
-        }
-        if (json == null) {
-            throw Problems.malformedJson("the body is empty");
-        }
-        RegistrationParser.Result parsed = parser.parse(json);
+        RegistrationParser.Result parsed = parser.parse(BatchParser.readJson(mapper, body));
         if (!parsed.isValid()) {
             throw Problems.invalidRegistration(parsed.errors());
         }
@@ -147,15 +136,5 @@ final class RegistrationController {
                 throw Problems.invalidIdempotencyKey(why);
             });
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable body";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        // Parser messages can quote the offending input; keep what reaches the client short.
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

@@ -14,10 +14,6 @@ import jakarta.inject.Singleton;
 final class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-        return respond(exception);
-    }
-
-    static MutableHttpResponse<Problem> respond(ProblemException exception) {
         Problem problem = exception.problem();
         MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
                 .body(problem);
