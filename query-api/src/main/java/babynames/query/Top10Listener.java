@@ -1,6 +1,7 @@
 package babynames.query;
 
 import babynames.events.EventJson;
+import babynames.events.Readers;
 import babynames.events.Top10Changed;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
@@ -11,13 +12,8 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +55,7 @@ final class Top10Listener {
     }
 
     private void run() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = Readers.assignOnly(bootstrapServers)) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
                     consumer, bootstrapServers, topics, partitions, List.of(topics.top10Changed()), () -> running);
             if (assigned.isEmpty()) {

@@ -1,78 +1,165 @@
 package babynames.stream;
 
-import io.micrometer.core.instrument.Counter;
+import babynames.events.Sex;
+import babynames.support.Problem;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.sse.Event;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Fans the one live feed out to every connected client. Each client has its own bounded buffer:
- * a client that cannot keep up overflows its own buffer and is cut off, and nobody else waits.
- * {@link #publish} is called from the single feed thread only.
+ * Fans the one live feed out to every connected client, and lets clients join it at the right
+ * place: a new client at the live cursor (after the latest top 10s), a resuming one after a replay
+ * of what it missed. {@link #publish} is called from the feed thread only; it never waits for a
+ * client (each has its own bounded queue).
  */
 @Singleton
-final class Broadcaster {
-    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+final class Broadcaster implements GracefulShutdownCapable {
+    static final Event<String> RECONNECT = Event.of(
+                    "{\"reason\":\"server shutting down; reconnect with Last-Event-ID\"}")
+            .name("reconnect")
+            .retry(Duration.ofMillis(500));
+
+    private final Set<ClientStream> clients = ConcurrentHashMap.newKeySet();
+    private final Map<Sex, StreamEvent> latestTop10 = new EnumMap<>(Sex.class);
+    private final Object lock = new Object();
     private final int bufferSize;
+    private final StreamMetrics metrics;
+    private final Replayer replayer;
+    private final ScheduledExecutorService ticker;
 
-    private final Counter delivered;
-    private final Counter overflows;
+    private StreamCursor current;
+    private boolean open;
+    private boolean closing;
 
-    Broadcaster(@Value("${babynames.stream.client-buffer}") int bufferSize, MeterRegistry meters) {
+    Broadcaster(
+            @Value("${babynames.stream.client-buffer}") int bufferSize,
+            @Value("${babynames.stream.keep-alive-interval}") Duration keepAliveInterval,
+            StreamMetrics metrics,
+            Replayer replayer,
+            MeterRegistry meters) {
         this.bufferSize = bufferSize;
+        this.metrics = metrics;
+        this.replayer = replayer;
         Gauge.builder("babynames.stream.clients", clients, Set::size)
                 .description("SSE clients connected to this instance")
                 .register(meters);
-        this.delivered = Counter.builder("babynames.stream.events.queued")
-                .description("Events handed to client buffers")
-                .register(meters);
-        this.overflows = Counter.builder("babynames.stream.overflows")
-                .description("Clients cut off because their buffer overflowed")
-                .register(meters);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "stream-ticks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = keepAliveInterval.toMillis();
+        ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Thrown into a client's stream when its buffer overflowed. */
-    static final class ClientOverflow extends RuntimeException {
-        ClientOverflow() {
-            super("client buffer overflowed", null, false, false);
+    /** A new stream for a client, starting where it asked. */
+    ClientStream open(StreamFilter filter, Resume resume) {
+        ClientStream client = new ClientStream(filter, bufferSize, metrics, clients::remove);
+        synchronized (lock) {
+            if (!open || closing) {
+                throw Problem.of("not-ready", "Not ready", 503, "the stream is not reading Kafka (yet)")
+                        .toException()
+                        .withHeader("Retry-After", "1");
+            }
+            StreamCursor live = current;
+            clients.add(client);
+            if (resume.unknownId() != null) {
+                client.gap("Last-Event-ID is not a position of this stream; continuing with live events", live);
+                metrics.gap();
+            } else if (resume.after() == null) {
+                latestTop10.values().forEach(event -> client.offerSnapshot(event, live));
+            } else if (resume.after().atOrPast(live) && live.atOrPast(resume.after())) {
+                client.resumeAt(resume.after());
+            } else {
+                client.startReplay();
+                replayer.replay(client, resume.after(), live);
+            }
+        }
+        return client;
+    }
+
+    /** The feed reached a record that is not an event (unreadable): the cursor moves all the same. */
+    void moveTo(StreamCursor cursor) {
+        synchronized (lock) {
+            current = cursor;
         }
     }
 
-    private record Client(Sinks.Many<StreamEvent> sink, Predicate<StreamEvent> filter) {}
-
-    Flux<StreamEvent> subscribe(Predicate<StreamEvent> filter) {
-        Sinks.Many<StreamEvent> sink = Sinks.many()
-                .unicast()
-                .onBackpressureBuffer(Queues.<StreamEvent>get(bufferSize).get());
-        Client client = new Client(sink, filter);
-        clients.add(client);
-        return sink.asFlux().doFinally(signal -> clients.remove(client));
+    void publish(StreamEvent event) {
+        synchronized (lock) {
+            current = event.cursor();
+            if (StreamEvent.TOP10.equals(event.type())) {
+                latestTop10.put(event.sex(), event);
+            }
+            for (ClientStream client : clients) {
+                client.offerLive(event);
+            }
+        }
     }
 
-    void publish(StreamEvent event) {
-        for (Client client : clients) {
-            if (!client.filter().test(event)) {
-                continue;
-            }
-            Sinks.EmitResult result = client.sink().tryEmitNext(event);
-            if (result.isSuccess()) {
-                delivered.increment();
-            } else if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-                overflows.increment();
-                clients.remove(client);
-                client.sink().tryEmitError(new ClientOverflow());
-            }
+    /** The feed is live: clients may join. */
+    void openToClients() {
+        synchronized (lock) {
+            open = current != null;
         }
     }
 
     int clientCount() {
         return clients.size();
+    }
+
+    /** On SIGTERM: every client is told to reconnect (to another instance, or to this one once back). */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        List<ClientStream> connected;
+        synchronized (lock) {
+            closing = true;
+            connected = List.copyOf(clients);
+        }
+        connected.forEach(client -> client.finish(RECONNECT));
+        CompletableFuture<Void> allGone = new CompletableFuture<>();
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    if (clients.isEmpty()) {
+                        allGone.complete(null);
+                    }
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
+        return allGone.completeOnTimeout(null, 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public OptionalLong reportActiveTasks() {
+        return OptionalLong.of(clients.size());
+    }
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        for (ClientStream client : clients) {
+            client.tick(now);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
     }
 }

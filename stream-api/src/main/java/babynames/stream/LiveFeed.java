@@ -1,27 +1,25 @@
 package babynames.stream;
 
-import babynames.events.EventJson;
+import babynames.events.Readers;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Kafka consumer of this instance: it reads both topics from their ends (live data only;
- * no consumer group, every instance sees everything) and hands each event to the {@link Broadcaster}.
+ * The one Kafka consumer of this instance (no consumer group: every instance sees everything). It
+ * reads registrations from their end and the compacted top-10 topic from its beginning (so the
+ * latest top 10s are known before the first client joins), keeps the stream cursor, and hands
+ * each event to the {@link Broadcaster}.
  */
 @Context
 final class LiveFeed {
@@ -38,13 +36,13 @@ final class LiveFeed {
 
     LiveFeed(
             Broadcaster broadcaster,
-            JsonMapper jsonMapper,
+            StreamEventMapper mapper,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topics) {
         this.broadcaster = broadcaster;
         this.topics = topics;
-        this.mapper = new StreamEventMapper(new EventJson(jsonMapper), topics);
+        this.mapper = mapper;
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
         this.thread = new Thread(this::run, "live-feed");
@@ -56,12 +54,7 @@ final class LiveFeed {
     }
 
     private void run() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = Readers.assignOnly(bootstrapServers)) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
                     consumer,
                     bootstrapServers,
@@ -72,17 +65,48 @@ final class LiveFeed {
             if (assigned.isEmpty()) {
                 return;
             }
+            List<TopicPartition> registrations = partitionsOf(assigned, Feed.REGISTRATIONS);
+            List<TopicPartition> top10 = partitionsOf(assigned, Feed.TOP10);
             consumer.assign(assigned);
-            consumer.seekToEnd(assigned);
-            assigned.forEach(consumer::position);
-            live = true;
-            LOG.info("Live feed reading {} partitions", assigned.size());
+            consumer.seekToEnd(registrations);
+            consumer.seekToBeginning(top10);
+            Map<TopicPartition, Long> top10End = consumer.endOffsets(top10);
+            StreamCursor cursor = StreamCursor.of(positions(consumer, registrations), positions(consumer, top10));
+            broadcaster.moveTo(cursor);
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    mapper.map(record).ifPresent(broadcaster::publish);
+                    cursor = cursor.after(mapper.feedOf(record.topic()), record.partition(), record.offset());
+                    var event = mapper.map(record, cursor);
+                    if (event.isPresent()) {
+                        broadcaster.publish(event.get());
+                    } else {
+                        broadcaster.moveTo(cursor);
+                    }
+                }
+                if (!live
+                        && top10End.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    broadcaster.openToClients();
+                    live = true;
+                    LOG.info("Live feed at {}", cursor);
                 }
             }
         }
+    }
+
+    private List<TopicPartition> partitionsOf(List<TopicPartition> assigned, Feed feed) {
+        return assigned.stream()
+                .filter(partition -> mapper.feedOf(partition.topic()) == feed)
+                .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                .toList();
+    }
+
+    /** Next offsets by partition number (partitions are numbered 0 to n-1). */
+    private static long[] positions(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
+        long[] next = new long[partitions.size()];
+        for (TopicPartition partition : partitions) {
+            next[partition.partition()] = consumer.position(partition);
+        }
+        return next;
     }
 
     @PreDestroy

@@ -10,8 +10,8 @@ import babynames.support.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class StreamFilterTest {
-    private final StreamEvent boy = new StreamEvent("r0-1", StreamEvent.BABY, "{}", Sex.MALE);
-    private final StreamEvent girlsTop10 = new StreamEvent("t0-1", StreamEvent.TOP10, "{}", Sex.FEMALE);
+    private final StreamEvent boy = TestEvents.baby(Sex.MALE, 0, 1);
+    private final StreamEvent girlsTop10 = TestEvents.top10(Sex.FEMALE, 0, 1);
 
     @Test
     void noFilterLetsEverythingThrough() {

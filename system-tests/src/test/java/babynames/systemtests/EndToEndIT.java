@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.testsupport.ServiceStack;
 import babynames.testsupport.ServiceStack.Service;
+import babynames.testsupport.SseRecorder;
 import babynames.testsupport.TestNames;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,0 +1,328 @@
+package babynames.stream;
+
+import io.micronaut.http.sse.Event;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * One connected client: a bounded queue between the shared feed and the client's connection,
+ * published to the HTTP server as the client asks for more.
+ *
+ * <p>The feed never waits for a client: when a client's queue is full, what it had queued is
+ * dropped, it gets a final {@code overflow} event and its stream ends; it can resume from its
+ * {@code Last-Event-ID}. While its backlog is replayed from Kafka, live events are held back (in
+ * the same bound) and follow the replay, so the client sees every event once, in one stream.
+ */
+final class ClientStream implements Publisher<Event<String>>, Subscription {
+    static final Event<String> KEEP_ALIVE = Event.of("").comment("keep-alive");
+    private static final Event<String> CONNECTED = Event.of("").comment("connected");
+    private static final Event<String> OVERFLOW = Event.of(
+                    "{\"reason\":\"client too slow: its buffer overflowed; reconnect with Last-Event-ID\"}")
+            .name("overflow");
+    /** How long a stream that ended may wait for its client to read the last event before it is closed. */
+    private static final long ENDING_GRACE_MILLIS = 5_000;
+
+    private record Item(Event<String> event, long timestamp) {
+        static Item control(Event<String> event) {
+            return new Item(event, 0);
+        }
+    }
+
+    private final Predicate<StreamEvent> filter;
+    private final int capacity;
+    private final StreamMetrics metrics;
+    private final Consumer<ClientStream> onClose;
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final List<StreamEvent> heldBack = new ArrayList<>();
+    private final AtomicInteger drainers = new AtomicInteger();
+
+    private Subscriber<? super Event<String>> subscriber;
+    private long demand;
+    private boolean replaying;
+    private long endingSince;
+    private boolean closed;
+    private boolean forceClose;
+    /** Where the client is past the feed on some partition (it came from a faster instance); else null. */
+    private StreamCursor ahead;
+
+    ClientStream(Predicate<StreamEvent> filter, int capacity, StreamMetrics metrics, Consumer<ClientStream> onClose) {
+        this.filter = filter;
+        this.capacity = capacity;
+        this.metrics = metrics;
+        this.onClose = onClose;
+        // A comment first, so the response (and its headers) starts before the first real event.
+        queue.add(Item.control(CONNECTED));
+    }
+
+    // --- from the feed and the broadcaster
+
+    /** A live event, in feed order. Never blocks. */
+    void offerLive(StreamEvent event) {
+        if (!filter.test(event)) {
+            return;
+        }
+        synchronized (this) {
+            if (isEnding()) {
+                return;
+            }
+            if (replaying) {
+                if (heldBack.size() < capacity) {
+                    heldBack.add(event);
+                } else {
+                    overflowLocked();
+                }
+                return;
+            }
+            enqueueLiveLocked(event);
+        }
+        drain();
+    }
+
+    /** The state so far (the latest top 10s) for a new client, with ids at the live cursor. */
+    void offerSnapshot(StreamEvent event, StreamCursor live) {
+        if (filter.test(event)) {
+            synchronized (this) {
+                queue.add(Item.control(event.sseAt(live)));
+            }
+        }
+    }
+
+    /** A client that resumes exactly where the feed is (or ahead of it): nothing to replay. */
+    synchronized void resumeAt(StreamCursor cursor) {
+        ahead = cursor;
+    }
+
+    synchronized void startReplay() {
+        replaying = true;
+    }
+
+    /**
+     * A replayed event, waiting up to {@code maxWait} for room in the queue (a replay may outrun
+     * the client); false once the stream is ending, so the replay can stop.
+     */
+    boolean offerReplayed(StreamEvent event, Duration maxWait) throws InterruptedException {
+        if (!filter.test(event)) {
+            return !isEndingSync();
+        }
+        synchronized (this) {
+            long deadline = System.nanoTime() + maxWait.toNanos();
+            while (queue.size() >= capacity && !isEnding()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    overflowLocked();
+                    break;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            if (isEnding()) {
+                return false;
+            }
+            queue.add(Item.control(event.sse()));
+        }
+        drain();
+        return true;
+    }
+
+    /** The replay reached the live cursor: the held-back live events follow, minus any already sent. */
+    void endReplay(StreamCursor reached) {
+        synchronized (this) {
+            ahead = reached;
+            goLiveLocked();
+        }
+        drain();
+    }
+
+    /** The position asked for is gone: say so, then continue with live events from {@code live}. */
+    void gap(String reason, StreamCursor live) {
+        synchronized (this) {
+            if (isEnding()) {
+                return;
+            }
+            queue.add(Item.control(
+                    Event.of("{\"reason\":\"" + reason + "\"}").name("gap").id(live.encode())));
+            ahead = null;
+            goLiveLocked();
+        }
+        drain();
+    }
+
+    /** Ends the stream with this last event (already queued events are dropped: the client resumes). */
+    void finish(Event<String> last) {
+        synchronized (this) {
+            if (isEnding()) {
+                return;
+            }
+            queue.clear();
+            heldBack.clear();
+            queue.add(Item.control(last));
+            endingSince = System.currentTimeMillis();
+            notifyAll();
+        }
+        drain();
+    }
+
+    /** Periodic: a keep-alive comment for a quiet stream; ends a stream whose client never read its last event. */
+    void tick(long nowMillis) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (isEnding()) {
+                forceClose = nowMillis - endingSince > ENDING_GRACE_MILLIS;
+            } else if (queue.isEmpty() && !replaying) {
+                queue.add(Item.control(KEEP_ALIVE));
+            }
+        }
+        drain();
+    }
+
+    synchronized boolean isClosed() {
+        return closed || isEnding();
+    }
+
+    // --- Reactive Streams, from the HTTP server
+
+    @Override
+    public void subscribe(Subscriber<? super Event<String>> s) {
+        synchronized (this) {
+            if (subscriber != null) {
+                throw new IllegalStateException("a client stream has one subscriber");
+            }
+            subscriber = s;
+        }
+        s.onSubscribe(this);
+        drain();
+    }
+
+    @Override
+    public void request(long n) {
+        synchronized (this) {
+            demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+        }
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        close(false);
+    }
+
+    // --- inside
+
+    private boolean isEnding() {
+        return endingSince != 0 || closed;
+    }
+
+    private synchronized boolean isEndingSync() {
+        return isEnding();
+    }
+
+    private void enqueueLiveLocked(StreamEvent event) {
+        Event<String> sse = event.sse();
+        if (ahead != null) {
+            if (ahead.passed(event.feed(), event.partition(), event.offset())) {
+                return;
+            }
+            if (event.cursor().atOrPast(ahead)) {
+                ahead = null;
+            } else {
+                ahead = ahead.max(event.cursor());
+                sse = event.sseAt(ahead);
+            }
+        }
+        if (queue.size() >= capacity) {
+            overflowLocked();
+        } else {
+            queue.add(new Item(sse, event.timestamp()));
+        }
+    }
+
+    private void goLiveLocked() {
+        replaying = false;
+        for (StreamEvent event : heldBack) {
+            if (isEnding()) {
+                break;
+            }
+            enqueueLiveLocked(event);
+        }
+        heldBack.clear();
+    }
+
+    private void overflowLocked() {
+        queue.clear();
+        heldBack.clear();
+        queue.add(Item.control(OVERFLOW));
+        endingSince = System.currentTimeMillis();
+        metrics.overflowed();
+        notifyAll();
+    }
+
+    private void close(boolean complete) {
+        Subscriber<? super Event<String>> s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+            heldBack.clear();
+            s = subscriber;
+            notifyAll();
+        }
+        onClose.accept(this);
+        if (complete && s != null) {
+            s.onComplete();
+        }
+    }
+
+    /** Hands queued events to the subscriber as far as it asked; one thread at a time. */
+    private void drain() {
+        if (drainers.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            while (true) {
+                Subscriber<? super Event<String>> s;
+                Item item = null;
+                boolean complete = false;
+                synchronized (this) {
+                    s = subscriber;
+                    if (closed || s == null) {
+                        break;
+                    }
+                    if (forceClose) {
+                        complete = true;
+                    } else if (!queue.isEmpty() && demand > 0) {
+                        item = queue.poll();
+                        demand--;
+                        if (replaying) {
+                            notifyAll();
+                        }
+                    } else if (queue.isEmpty() && endingSince != 0) {
+                        complete = true;
+                    } else {
+                        break;
+                    }
+                }
+                if (complete) {
+                    close(true);
+                    break;
+                }
+                s.onNext(item.event());
+                if (item.timestamp() > 0) {
+                    metrics.delivered(item.timestamp());
+                }
+            }
+            missed = drainers.addAndGet(-missed);
+        } while (missed != 0);
+    }
+}
