@@ -136,6 +136,33 @@ class RegistrationIT implements TestPropertyProvider {
     }
 
     @Test
+    void theLivePageMayPostFromItsOriginAndNoOtherMay() {
+        HttpResponse<?> allowed = client.toBlocking().exchange(preflight("http://localhost:8082"));
+        assertEquals("http://localhost:8082", allowed.header("Access-Control-Allow-Origin"));
+        String allowedHeaders = String.join(",", allowed.getHeaders().getAll("Access-Control-Allow-Headers"))
+                .toLowerCase();
+        assertTrue(allowedHeaders.contains("idempotency-key"), allowedHeaders);
+
+        HttpResponse<?> other = exchangeAllowingErrors(preflight("http://elsewhere.example"));
+        assertEquals(null, other.header("Access-Control-Allow-Origin"));
+    }
+
+    private static HttpRequest<?> preflight(String origin) {
+        return HttpRequest.OPTIONS("/baby")
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,idempotency-key");
+    }
+
+    private HttpResponse<?> exchangeAllowingErrors(HttpRequest<?> request) {
+        try {
+            return client.toBlocking().exchange(request);
+        } catch (HttpClientResponseException e) {
+            return e.getResponse();
+        }
+    }
+
+    @Test
     void theSameIdempotencyKeyWithAnotherBodyIsRefused() {
         String key = "key-" + TestNames.unique();
         postWithKey("/baby", Map.of("name", TestNames.unique(), "sex", "male"), key);

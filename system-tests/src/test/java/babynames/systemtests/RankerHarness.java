@@ -23,31 +23,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * broker and PostgreSQL shared by the test JVM, with the log lines kept for assertions.
  */
 final class RankerHarness {
-    final BackingServices backing = BackingServices.shared();
-    final Database database = backing.newDatabase();
+    final String kafka;
+    final Database database;
     final List<String> log = new CopyOnWriteArrayList<>();
     final String topicPrefix = TestNames.unique().toLowerCase(java.util.Locale.ROOT) + ".";
     final TopicNames topics = TopicNames.withPrefix(topicPrefix);
     final ServiceStack stack;
 
     RankerHarness(Map<String, String> extraEnv) {
+        this(
+                BackingServices.shared().kafkaBootstrapServers(),
+                BackingServices.shared().newDatabase(),
+                extraEnv);
+    }
+
+    /** On a broker and database of the caller's (which it may stop and start: the fault tests). */
+    RankerHarness(String kafka, Database database, Map<String, String> extraEnv) {
+        this.kafka = kafka;
+        this.database = database;
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.putIfAbsent("KAFKA_GROUP_ID", "ranker-" + TestNames.unique());
         env.put("KAFKA_TOPIC_PREFIX", topicPrefix);
-        this.stack = new ServiceStack(
-                ServiceStack.findRepoRoot(),
-                backing.kafkaBootstrapServers(),
-                database,
-                ServiceStack.freePorts(),
-                env,
-                line -> {
+        this.stack =
+                new ServiceStack(ServiceStack.findRepoRoot(), kafka, database, ServiceStack.freePorts(), env, line -> {
                     log.add(line);
                     System.out.println(line);
                 });
     }
 
     String kafka() {
-        return backing.kafkaBootstrapServers();
+        return kafka;
     }
 
     /** The ranker's consumer lag as its /prometheus reports it, or -1 while it cannot say. */

@@ -108,6 +108,7 @@ public final class ServiceStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("RANKING_SERVICE_URL", "http://localhost:" + ports.get(Service.RANKING));
         env.put("REGISTRATION_SERVICE_URL", "http://localhost:" + ports.get(Service.REGISTRATION));
+        env.put("CORS_ALLOWED_ORIGINS", "http://localhost:" + ports.get(Service.STREAM));
         if (service == Service.RANKING) {
             env.put("DB_URL", database.jdbcUrl());
             env.put("DB_USER", database.user());

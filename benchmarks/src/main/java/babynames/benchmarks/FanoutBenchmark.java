@@ -1,0 +1,157 @@
+package babynames.benchmarks;
+
+import babynames.events.BabyRegistered;
+import babynames.events.EventJson;
+import babynames.events.Sex;
+import babynames.events.TopicNames;
+import babynames.events.TopicSetup;
+import babynames.testsupport.EmbeddedKafka;
+import babynames.testsupport.FreePorts;
+import babynames.testsupport.ServiceProcess;
+import babynames.testsupport.ServiceStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * SSE fan-out: one stream-api process (the service jar, the usual JVM flags) and ever more
+ * clients, while registrations arrive at a steady rate. At each step it measures the delivery
+ * latency (registration time, set by the publisher, to arrival at a client) over every event
+ * every client got, and stops at the first step whose p99 is 250 ms or more.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar babynames.benchmarks.FanoutBenchmark
+ * [--steps 1000,2500,5000,10000,15000] [--rate 10] [--seconds 15]}
+ */
+public final class FanoutBenchmark {
+    private static final long P99_LIMIT_MS = 250;
+
+    private FanoutBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = BenchOptions.parse(args);
+        int[] steps = Arrays.stream(options.getOrDefault("steps", "1000,2500,5000,10000,15000")
+                        .split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int rate = Integer.parseInt(options.getOrDefault("rate", "10"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
+        Path root = ServiceStack.findRepoRoot();
+        int port = FreePorts.next(1).get(0);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
+            TopicSetup.ensureTopics(kafka.bootstrapServers(), TopicNames.DEFAULT, 3, Duration.ofSeconds(30));
+            ServiceProcess stream = ServiceProcess.start(
+                    "stream-api",
+                    root.resolve("stream-api/target/stream-api.jar"),
+                    List.of(),
+                    Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                    port,
+                    line -> {});
+            List<Map<String, Object>> results = new ArrayList<>();
+            int held = 0;
+            try (stream;
+                    SseFleet fleet = new SseFleet("localhost", port, "/stream?types=baby");
+                    Registrations registrations = new Registrations(kafka.bootstrapServers(), rate)) {
+                stream.awaitReady(Duration.ofMinutes(1));
+                for (int clients : steps) {
+                    fleet.connect(clients - fleet.connections());
+                    long expectedBefore = registrations.sent();
+                    fleet.drainSamples();
+                    // Let the new connections settle, then measure a whole window.
+                    awaitSent(registrations, expectedBefore + rate * 2L);
+                    fleet.drainSamples();
+                    long from = registrations.sent();
+                    awaitSent(registrations, from + (long) rate * seconds);
+                    awaitSent(registrations, registrations.sent() + rate); // the last events' delivery
+                    long[] latencies = fleet.drainSamples();
+                    Arrays.sort(latencies);
+                    Map<String, Object> step = new LinkedHashMap<>();
+                    step.put("clients", clients);
+                    step.put("deliveries", latencies.length);
+                    step.put("p50Ms", percentile(latencies, 0.50));
+                    step.put("p99Ms", percentile(latencies, 0.99));
+                    step.put("maxMs", latencies.length == 0 ? -1 : latencies[latencies.length - 1]);
+                    step.put("closedByServer", fleet.closedByServer());
+                    results.add(step);
+                    System.out.printf(Locale.ROOT, "[bench] fan-out %s%n", step);
+                    long p99 = percentile(latencies, 0.99);
+                    if (latencies.length == 0 || p99 >= P99_LIMIT_MS || fleet.closedByServer() > 0) {
+                        break;
+                    }
+                    held = clients;
+                }
+            }
+            BenchResults.write(
+                    root,
+                    "fanout",
+                    List.of(new BenchResults.Row(
+                            "SSE fan-out: concurrent clients on one stream-api with delivery p99 < 250 ms",
+                            held,
+                            "target clients",
+                            10_000,
+                            1.0,
+                            Map.of("eventsPerSecond", rate, "secondsPerStep", seconds, "steps", results))));
+        }
+    }
+
+    private static void awaitSent(Registrations registrations, long count) throws InterruptedException {
+        while (registrations.sent() < count) {
+            Thread.sleep(50); // a benchmark's pacing, not a test waiting on a condition
+        }
+    }
+
+    private static long percentile(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+    }
+
+    /** Registrations straight onto the topic at a steady rate, stamped with the time they are sent. */
+    private static final class Registrations implements AutoCloseable {
+        private final KafkaProducer<String, byte[]> producer;
+        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong sent = new AtomicLong();
+        private final EventJson json = EventJson.createDefault();
+
+        Registrations(String bootstrap, int perSecond) {
+            this.producer = new KafkaProducer<>(
+                    Map.<String, Object>of("bootstrap.servers", bootstrap, "linger.ms", 0, "acks", "1"),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
+            scheduler.scheduleAtFixedRate(this::send, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        }
+
+        long sent() {
+            return sent.get();
+        }
+
+        private void send() {
+            BabyRegistered event = BabyRegistered.of(UUID.randomUUID(), "OLIVIA", Sex.FEMALE, Instant.now());
+            producer.send(new ProducerRecord<>(TopicNames.DEFAULT.registrations(), event.key(), json.write(event)));
+            sent.incrementAndGet();
+        }
+
+        @Override
+        public void close() {
+            scheduler.shutdownNow();
+            producer.close();
+        }
+    }
+}

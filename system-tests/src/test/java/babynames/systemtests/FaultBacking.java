@@ -1,0 +1,66 @@
+package babynames.systemtests;
+
+import babynames.testsupport.Database;
+import babynames.testsupport.EmbeddedKafka;
+import babynames.testsupport.EmbeddedPostgres;
+import babynames.testsupport.TestNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A broker and a PostgreSQL of the fault tests' own (embedded, real), which they stop and start
+ * again on the same ports and data; the backing services shared by the rest of the JVM stay up.
+ */
+final class FaultBacking implements AutoCloseable {
+    private final Path kafkaDir;
+    private final Path databaseDir;
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgres postgres;
+    private final int databasePort;
+
+    FaultBacking() {
+        try {
+            Path root = Files.createTempDirectory("faults");
+            this.kafkaDir = root.resolve("kafka");
+            this.databaseDir = root.resolve("postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.kafka = EmbeddedKafka.start(kafkaDir, 0);
+        this.postgres = EmbeddedPostgres.start(databaseDir, 0);
+        this.databasePort = postgres.port();
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    Database newDatabase() {
+        return postgres.createDatabase("faults_" + TestNames.unique().toLowerCase(Locale.ROOT));
+    }
+
+    void stopKafka() {
+        kafka.close();
+    }
+
+    void startKafka() {
+        kafka = kafka.restart();
+    }
+
+    void stopDatabase() {
+        postgres.close();
+    }
+
+    void startDatabase() {
+        postgres = EmbeddedPostgres.start(databaseDir, databasePort);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+        postgres.close();
+    }
+}
