@@ -5,35 +5,36 @@ import babynames.support.Problem;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.sse.Event;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fans the one live feed out to every connected client, and lets clients join it at the right
  * place: a new client at the live cursor (after the latest top 10s), a resuming one after a replay
  * of what it missed. {@link #publish} is called from the feed thread only; it never waits for a
- * client (each has its own bounded queue).
+ * client (each has its own bounded queue), and shards of clients get each event in parallel.
  */
 @Singleton
 final class Broadcaster implements GracefulShutdownCapable {
-    static final Event<String> RECONNECT = Event.of(
-                    "{\"reason\":\"server shutting down; reconnect with Last-Event-ID\"}")
-            .name("reconnect")
-            .retry(Duration.ofMillis(500));
+    static final byte[] RECONNECT = SseFrames.encode(
+            "reconnect", null, "{\"reason\":\"server shutting down; reconnect with Last-Event-ID\"}", 500L);
 
     private final Set<ClientStream> clients = ConcurrentHashMap.newKeySet();
     private final Map<Sex, StreamEvent> latestTop10 = new EnumMap<>(Sex.class);
@@ -42,6 +43,8 @@ final class Broadcaster implements GracefulShutdownCapable {
     private final StreamMetrics metrics;
     private final Replayer replayer;
     private final ScheduledExecutorService ticker;
+    private final List<Shard> shards = new ArrayList<>();
+    private final AtomicInteger nextShard = new AtomicInteger();
 
     private StreamCursor current;
     private boolean open;
@@ -50,6 +53,7 @@ final class Broadcaster implements GracefulShutdownCapable {
     Broadcaster(
             @Value("${babynames.stream.client-buffer}") int bufferSize,
             @Value("${babynames.stream.keep-alive-interval}") Duration keepAliveInterval,
+            @Value("${babynames.stream.fan-out-threads:0}") int fanOutThreads,
             StreamMetrics metrics,
             Replayer replayer,
             MeterRegistry meters) {
@@ -66,23 +70,74 @@ final class Broadcaster implements GracefulShutdownCapable {
         });
         long every = keepAliveInterval.toMillis();
         ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+        int threads = fanOutThreads > 0 ? fanOutThreads : Runtime.getRuntime().availableProcessors();
+        for (int i = 0; i < threads; i++) {
+            shards.add(new Shard("stream-fan-out-" + i));
+        }
+    }
+
+    /**
+     * A share of the clients and the one thread that hands them each event, in feed order. Handing
+     * an event to thousands of clients takes a while; shards do it side by side, on every core.
+     */
+    private static final class Shard {
+        final Set<ClientStream> clients = ConcurrentHashMap.newKeySet();
+        final ThreadPoolExecutor thread;
+
+        Shard(String name) {
+            // A full queue makes the feed wait: the whole instance is behind, not one client.
+            this.thread = new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(4096),
+                    runnable -> {
+                        Thread t = new Thread(runnable, name);
+                        t.setDaemon(true);
+                        return t;
+                    },
+                    (task, executor) -> {
+                        try {
+                            executor.getQueue().put(task);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        }
+
+        void publish(StreamEvent event) {
+            thread.execute(() -> {
+                for (ClientStream client : clients) {
+                    client.offerLive(event);
+                }
+            });
+        }
     }
 
     /** A new stream for a client, starting where it asked. */
     ClientStream open(StreamFilter filter, Resume resume) {
-        ClientStream client = new ClientStream(filter, bufferSize, metrics, clients::remove);
+        Shard shard = shards.get(Math.floorMod(nextShard.getAndIncrement(), shards.size()));
+        ClientStream client = new ClientStream(filter, bufferSize, metrics, closed -> {
+            clients.remove(closed);
+            shard.clients.remove(closed);
+        });
         synchronized (lock) {
             if (!open || closing) {
                 throw Problem.of("not-ready", "Not ready", 503, "the stream is not reading Kafka (yet)")
                         .toException()
                         .withHeader("Retry-After", "1");
             }
+            // The client starts at the live cursor; its shard may still be handing out events from
+            // before it, which the client skips as already passed.
             StreamCursor live = current;
             clients.add(client);
+            shard.clients.add(client);
             if (resume.unknownId() != null) {
                 client.gap("Last-Event-ID is not a position of this stream; continuing with live events", live);
                 metrics.gap();
             } else if (resume.after() == null) {
+                client.resumeAt(live);
                 latestTop10.values().forEach(event -> client.offerSnapshot(event, live));
             } else if (resume.after().atOrPast(live) && live.atOrPast(resume.after())) {
                 client.resumeAt(resume.after());
@@ -107,10 +162,8 @@ final class Broadcaster implements GracefulShutdownCapable {
             if (StreamEvent.TOP10.equals(event.type())) {
                 latestTop10.put(event.sex(), event);
             }
-            for (ClientStream client : clients) {
-                client.offerLive(event);
-            }
         }
+        shards.forEach(shard -> shard.publish(event));
     }
 
     /** The feed is live: clients may join. */
@@ -161,5 +214,6 @@ final class Broadcaster implements GracefulShutdownCapable {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
+        shards.forEach(shard -> shard.thread.shutdownNow());
     }
 }

@@ -1,6 +1,6 @@
 package babynames.stream;
 
-import io.micronaut.http.sse.Event;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,18 +21,23 @@ import org.reactivestreams.Subscription;
  * {@code Last-Event-ID}. While its backlog is replayed from Kafka, live events are held back (in
  * the same bound) and follow the replay, so the client sees every event once, in one stream.
  */
-final class ClientStream implements Publisher<Event<String>>, Subscription {
-    static final Event<String> KEEP_ALIVE = Event.of("").comment("keep-alive");
-    private static final Event<String> CONNECTED = Event.of("").comment("connected");
-    private static final Event<String> OVERFLOW = Event.of(
-                    "{\"reason\":\"client too slow: its buffer overflowed; reconnect with Last-Event-ID\"}")
-            .name("overflow");
+final class ClientStream implements Publisher<SseFrames>, Subscription {
+    private static final byte[] KEEP_ALIVE = SseFrames.comment("keep-alive");
+    private static final byte[] CONNECTED = SseFrames.comment("connected");
+    private static final byte[] OVERFLOW = SseFrames.encode(
+            "overflow",
+            null,
+            "{\"reason\":\"client too slow: its buffer overflowed; reconnect with Last-Event-ID\"}",
+            null);
+    /** At most this much goes into one write when several events wait. */
+    private static final int MAX_WRITE_BYTES = 64 * 1024;
     /** How long a stream that ended may wait for its client to read the last event before it is closed. */
     private static final long ENDING_GRACE_MILLIS = 5_000;
 
-    private record Item(Event<String> event, long timestamp) {
-        static Item control(Event<String> event) {
-            return new Item(event, 0);
+    /** An event's bytes, and the Kafka timestamp of a live one (0 for anything else). */
+    private record Item(byte[] frame, long timestamp) {
+        static Item control(byte[] frame) {
+            return new Item(frame, 0);
         }
     }
 
@@ -44,7 +49,7 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
     private final List<StreamEvent> heldBack = new ArrayList<>();
     private final AtomicInteger drainers = new AtomicInteger();
 
-    private Subscriber<? super Event<String>> subscriber;
+    private Subscriber<? super SseFrames> subscriber;
     private long demand;
     private boolean replaying;
     private long endingSince;
@@ -90,12 +95,12 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
     void offerSnapshot(StreamEvent event, StreamCursor live) {
         if (filter.test(event)) {
             synchronized (this) {
-                queue.add(Item.control(event.sseAt(live)));
+                queue.add(Item.control(event.frameAt(live)));
             }
         }
     }
 
-    /** A client that resumes exactly where the feed is (or ahead of it): nothing to replay. */
+    /** A client that starts where the feed is (or ahead of it): nothing to replay; older events are skipped. */
     synchronized void resumeAt(StreamCursor cursor) {
         ahead = cursor;
     }
@@ -125,7 +130,7 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
             if (isEnding()) {
                 return false;
             }
-            queue.add(Item.control(event.sse()));
+            queue.add(Item.control(event.frame()));
         }
         drain();
         return true;
@@ -146,16 +151,15 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
             if (isEnding()) {
                 return;
             }
-            queue.add(Item.control(
-                    Event.of("{\"reason\":\"" + reason + "\"}").name("gap").id(live.encode())));
-            ahead = null;
+            queue.add(Item.control(SseFrames.encode("gap", live.encode(), "{\"reason\":\"" + reason + "\"}", null)));
+            ahead = live;
             goLiveLocked();
         }
         drain();
     }
 
     /** Ends the stream with this last event (already queued events are dropped: the client resumes). */
-    void finish(Event<String> last) {
+    void finish(byte[] last) {
         synchronized (this) {
             if (isEnding()) {
                 return;
@@ -191,7 +195,7 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
     // --- Reactive Streams, from the HTTP server
 
     @Override
-    public void subscribe(Subscriber<? super Event<String>> s) {
+    public void subscribe(Subscriber<? super SseFrames> s) {
         synchronized (this) {
             if (subscriber != null) {
                 throw new IllegalStateException("a client stream has one subscriber");
@@ -226,7 +230,7 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
     }
 
     private void enqueueLiveLocked(StreamEvent event) {
-        Event<String> sse = event.sse();
+        byte[] frame = event.frame();
         if (ahead != null) {
             if (ahead.passed(event.feed(), event.partition(), event.offset())) {
                 return;
@@ -235,13 +239,13 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
                 ahead = null;
             } else {
                 ahead = ahead.max(event.cursor());
-                sse = event.sseAt(ahead);
+                frame = event.frameAt(ahead);
             }
         }
         if (queue.size() >= capacity) {
             overflowLocked();
         } else {
-            queue.add(new Item(sse, event.timestamp()));
+            queue.add(new Item(frame, event.timestamp()));
         }
     }
 
@@ -266,7 +270,7 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
     }
 
     private void close(boolean complete) {
-        Subscriber<? super Event<String>> s;
+        Subscriber<? super SseFrames> s;
         synchronized (this) {
             if (closed) {
                 return;
@@ -283,7 +287,10 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
         }
     }
 
-    /** Hands queued events to the subscriber as far as it asked; one thread at a time. */
+    /**
+     * Hands queued events to the subscriber as far as it asked, one thread at a time; what waits
+     * goes out together, in one write.
+     */
     private void drain() {
         if (drainers.getAndIncrement() != 0) {
             return;
@@ -291,8 +298,8 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
         int missed = 1;
         do {
             while (true) {
-                Subscriber<? super Event<String>> s;
-                Item item = null;
+                Subscriber<? super SseFrames> s;
+                List<Item> batch = new ArrayList<>();
                 boolean complete = false;
                 synchronized (this) {
                     s = subscriber;
@@ -302,7 +309,13 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
                     if (forceClose) {
                         complete = true;
                     } else if (!queue.isEmpty() && demand > 0) {
-                        item = queue.poll();
+                        int bytes = 0;
+                        while (!queue.isEmpty()
+                                && (batch.isEmpty() || bytes + queue.peek().frame().length <= MAX_WRITE_BYTES)) {
+                            Item item = queue.poll();
+                            bytes += item.frame().length;
+                            batch.add(item);
+                        }
                         demand--;
                         if (replaying) {
                             notifyAll();
@@ -317,12 +330,23 @@ final class ClientStream implements Publisher<Event<String>>, Subscription {
                     close(true);
                     break;
                 }
-                s.onNext(item.event());
-                if (item.timestamp() > 0) {
-                    metrics.delivered(item.timestamp());
+                s.onNext(new SseFrames(concat(batch)));
+                for (Item item : batch) {
+                    if (item.timestamp() > 0) {
+                        metrics.delivered(item.timestamp());
+                    }
                 }
             }
             missed = drainers.addAndGet(-missed);
         } while (missed != 0);
+    }
+
+    private static byte[] concat(List<Item> batch) {
+        if (batch.size() == 1) {
+            return batch.get(0).frame();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        batch.forEach(item -> bytes.writeBytes(item.frame()));
+        return bytes.toByteArray();
     }
 }

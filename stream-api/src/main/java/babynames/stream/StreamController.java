@@ -6,7 +6,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.sse.Event;
 import org.reactivestreams.Publisher;
 
 /**
@@ -23,7 +22,7 @@ final class StreamController {
     }
 
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    Publisher<Event<String>> stream(
+    Publisher<SseFrames> stream(
             @Nullable @QueryValue String types,
             @Nullable @QueryValue String sex,
             @Nullable @QueryValue String from,

@@ -1,11 +1,10 @@
 package babynames.stream;
 
 import babynames.events.Sex;
-import io.micronaut.http.sse.Event;
 
 /**
  * One record ready to send: where it came from in Kafka, the stream cursor just after it, and the
- * SSE event built once for every client whose stream is at that cursor.
+ * SSE event's bytes, encoded once for every client whose stream is at that cursor.
  *
  * @param timestamp the Kafka record's timestamp, for the delivery latency
  */
@@ -18,7 +17,7 @@ record StreamEvent(
         long offset,
         long timestamp,
         StreamCursor cursor,
-        Event<String> sse) {
+        byte[] frame) {
     static final String BABY = "baby";
     static final String TOP10 = "top10";
 
@@ -31,12 +30,12 @@ record StreamEvent(
             long offset,
             long timestamp,
             StreamCursor cursor) {
-        Event<String> sse = Event.of(data).name(type).id(cursor.encode());
-        return new StreamEvent(type, data, sex, feed, partition, offset, timestamp, cursor, sse);
+        byte[] frame = SseFrames.encode(type, cursor.encode(), data, null);
+        return new StreamEvent(type, data, sex, feed, partition, offset, timestamp, cursor, frame);
     }
 
     /** The same event as seen by a stream at another cursor (one that was ahead on some partition). */
-    Event<String> sseAt(StreamCursor streamCursor) {
-        return Event.of(data).name(type).id(streamCursor.encode());
+    byte[] frameAt(StreamCursor streamCursor) {
+        return SseFrames.encode(type, streamCursor.encode(), data, null);
     }
 }

@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,27 @@ class EndToEndIT {
                 assertTrue(top10, "a top10 event with " + name + " at 3");
             });
         }
+    }
+
+    @Test
+    void everyMetricTheDashboardAndAlertsQueryIsExposed() throws Exception {
+        // A refused registration, so the refusal counter has a series.
+        assertEquals(
+                400,
+                post(stack.url(Service.REGISTRATION) + "/baby", "{\"name\":\"\",\"sex\":\"male\"}")
+                        .statusCode());
+        Set<String> exposed = new TreeSet<>();
+        for (Service service : Service.values()) {
+            get(stack.url(service) + "/prometheus")
+                    .body()
+                    .lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .forEach(exposed::add);
+        }
+        Set<String> missing = new TreeSet<>(OpsFiles.metricsQueried());
+        missing.removeAll(exposed);
+        assertTrue(missing.isEmpty(), "queried by ops/ but exposed by no service: " + missing);
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {
