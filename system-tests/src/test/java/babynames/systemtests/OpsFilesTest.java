@@ -2,6 +2,7 @@ package babynames.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.testsupport.ServiceStack.Service;
@@ -15,10 +16,54 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operations files checked without Docker: Prometheus scrapes every service, the alert rules pass their unit tests ({@code promtool}, from Debian's
+ * The operations files checked without Docker: the compose file matches the modules, Prometheus
+ * scrapes every service, the alert rules pass their unit tests ({@code promtool}, from Debian's
  * {@code prometheus} package, which {@code .ci/run} installs), and the dashboard parses.
  */
 class OpsFilesTest {
+    private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsEveryServiceFromItsImageOnItsPortWithHealthchecks() {
+        Map<String, Object> services =
+                (Map<String, Object>) OpsFiles.yaml("docker-compose.yml").get("services");
+        for (Service service : Service.values()) {
+            Map<String, Object> entry = (Map<String, Object>) services.get(service.artifact());
+            assertNotNull(entry, service.artifact() + " is in docker-compose.yml");
+            assertEquals("babynames/" + service.artifact() + ":latest", entry.get("image"));
+            String port = service.defaultPort() + ":" + service.defaultPort();
+            assertEquals(List.of(port), entry.get("ports"), service.artifact());
+            Map<String, Object> env = (Map<String, Object>) entry.get("environment");
+            assertEquals("kafka:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"), service.artifact());
+            // The images have no shell: the healthcheck runs their static busybox.
+            String healthcheck = String.valueOf(((Map<String, Object>) entry.get("healthcheck")).get("test"));
+            assertTrue(
+                    healthcheck.contains("/bin/busybox")
+                            && healthcheck.contains(":" + service.defaultPort() + "/health/readiness"),
+                    healthcheck);
+        }
+        long memory = 0;
+        for (var entry : services.entrySet()) {
+            Map<String, Object> service = (Map<String, Object>) entry.getValue();
+            assertNotNull(service.get("healthcheck"), entry.getKey() + " has a healthcheck");
+            memory += bytes((String) service.get("mem_limit"));
+            Object dependsOn = service.get("depends_on");
+            if (dependsOn != null) {
+                for (var dependency : ((Map<String, Object>) dependsOn).entrySet()) {
+                    assertTrue(services.containsKey(dependency.getKey()), dependency.getKey());
+                    assertEquals(
+                            "service_healthy",
+                            ((Map<String, Object>) dependency.getValue()).get("condition"),
+                            entry.getKey() + " waits for " + dependency.getKey() + " to be healthy");
+                }
+            }
+        }
+        assertTrue(memory < TWO_GIB, "the stack's memory limits add up to " + memory / (1024 * 1024) + " MiB");
+        Map<String, Object> ranking = (Map<String, Object>) services.get("ranking-service");
+        assertTrue(((Map<String, Object>) ranking.get("depends_on")).containsKey("postgres"));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void prometheusScrapesEveryServiceAtItsMetricsEndpoint() {
@@ -60,5 +105,14 @@ class OpsFilesTest {
                 .start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
         return process.exitValue();
+    }
+
+    private static long bytes(String limit) {
+        long number = Long.parseLong(limit.substring(0, limit.length() - 1));
+        return switch (limit.charAt(limit.length() - 1)) {
+            case 'g' -> number * 1024 * 1024 * 1024;
+            case 'm' -> number * 1024 * 1024;
+            default -> throw new IllegalArgumentException("memory limit " + limit);
+        };
     }
 }
