@@ -5,6 +5,7 @@ import babynames.events.EventJson;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.events.Topics;
+import babynames.loadgen.ZipfNames;
 import babynames.testsupport.Database;
 import babynames.testsupport.EmbeddedKafka;
 import babynames.testsupport.EmbeddedPostgres;

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.awaitility.Awaitility;
@@ -30,9 +29,7 @@ class EndToEndIT {
 
     @BeforeAll
     static void startTheSystem() {
-        stack = new RankerHarness(Map.of()).stack;
-        stack.startAll();
-        stack.awaitAllReady(Duration.ofMinutes(2));
+        stack = RankerHarness.runningStack();
     }
 
     @AfterAll

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +43,7 @@ class LivePageBrowserIT {
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "No Chromium at " + CHROMIUM + " with a driver at " + CHROMEDRIVER
                         + ": skipping the browser test (apt-get install chromium chromium-driver)");
-        stack = new RankerHarness(Map.of()).stack;
-        stack.startAll();
-        stack.awaitAllReady(Duration.ofMinutes(2));
+        stack = RankerHarness.runningStack();
     }
 
     @AfterAll

@@ -51,6 +51,14 @@ final class RankerHarness {
                 });
     }
 
+    /** The four services started and ready, on a harness of their own. */
+    static ServiceStack runningStack() {
+        ServiceStack stack = new RankerHarness(Map.of()).stack;
+        stack.startAll();
+        stack.awaitAllReady(java.time.Duration.ofMinutes(2));
+        return stack;
+    }
+
     String kafka() {
         return kafka;
     }

@@ -1,0 +1,178 @@
+package babynames.loadgen;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load generator (SPEC section 8): registrations at an open-model rate with a ramp, names
+ * drawn from a Zipf distribution, SSE subscribers timing each registration's arrival, and at the
+ * end the books: every 202 seen on the stream by every subscriber and counted exactly once.
+ *
+ * <p>{@code java -jar loadgen/target/loadgen.jar --rate 200/s --duration 30s --subscribers 10 --slo http.p99<50ms}
+ * (see {@link Options#USAGE}). Exit code 0 when the books balance and every SLO is met, 1 when
+ * not, 2 for a wrong command line.
+ */
+public final class LoadGen {
+    private LoadGen() {}
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs one load; returns the exit code. */
+    public static int run(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        ZipfNames zipf = new ZipfNames(
+                options.names() == null ? ZipfNames.builtIn() : ZipfNames.readOns(options.names()),
+                1.1,
+                options.seed());
+        Arrivals arrivals = new Arrivals(options.rate(), options.ramp(), options.duration());
+        List<ZipfNames.Ranked> picks = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (long i = 0; i < arrivals.total(); i++) {
+            ZipfNames.Ranked pick = zipf.next();
+            picks.add(pick);
+            keys.add(Registrar.key(pick.sex(), pick.name()));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "[loadgen] %d registrations over %s (%.0f/s after a %s ramp), %d names, %d subscribers%n",
+                picks.size(),
+                options.duration(),
+                options.rate(),
+                options.ramp(),
+                keys.size(),
+                options.subscribers());
+
+        Ledger ledger = new Ledger(options.registrationUrl(), options.rankingUrl());
+        Map<String, Long> countsBefore = ledger.counts(keys);
+        Map<String, Double> countersBefore = ledger.invariantCounters();
+        try (Registrar registrar = new Registrar(options.registrationUrl());
+                StreamWatchers watchers = new StreamWatchers(options.streamUrl(), options.subscribers())) {
+            if (!watchers.awaitConnected(options.subscribers(), Duration.ofSeconds(30))) {
+                System.out.printf(
+                        "[loadgen] only %d of %d subscribers connected%n",
+                        watchers.connected.get(), options.subscribers());
+            }
+            Run run = drive(options, arrivals, picks, registrar);
+            awaitUntil(options.settle(), () -> registrar.inFlight.get() == 0);
+            run.addLast(registrar);
+            int subscribers = watchers.connected.get();
+            awaitUntil(
+                    options.settle(),
+                    () -> registrar.accepted.keySet().stream().allMatch(id -> seenBy(watchers, id) >= subscribers));
+            Map<String, Long> countedDelta = new HashMap<>();
+            awaitUntil(options.settle(), () -> {
+                Map<String, Long> now = ledger.counts(keys);
+                countedDelta.clear();
+                now.forEach((key, count) -> countedDelta.put(key, count - countsBefore.getOrDefault(key, 0L)));
+                return keys.stream().allMatch(key -> countedDelta.get(key) == accepted(registrar, key));
+            });
+            Map<String, Double> countersAfter = ledger.invariantCounters();
+
+            Report report = Report.of(options, arrivals, run, registrar, watchers, subscribers, countedDelta, keys);
+            report.invariants(countersBefore, countersAfter);
+            report.print();
+            report.write(options.out());
+            return report.passed() ? 0 : 1;
+        }
+    }
+
+    /** Sends every registration when it is due; samples latency once a second. */
+    private static Run drive(Options options, Arrivals arrivals, List<ZipfNames.Ranked> picks, Registrar registrar) {
+        Run run = new Run();
+        long start = System.nanoTime();
+        run.startNanos = start;
+        long nextSecond = start + 1_000_000_000L;
+        int next = 0;
+        while (next < picks.size()) {
+            long now = System.nanoTime();
+            long due = Math.min(picks.size(), arrivals.dueBy(Duration.ofNanos(now - start)));
+            while (next < due) {
+                registrar.send(picks.get(next), start + arrivals.dueAt(next).toNanos());
+                next++;
+            }
+            if (now >= nextSecond) {
+                run.second(registrar, arrivals.dueBy(Duration.ofNanos(now - start)));
+                nextSecond += 1_000_000_000L;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        run.endNanos = System.nanoTime();
+        return run;
+    }
+
+    private static long accepted(Registrar registrar, String key) {
+        var count = registrar.acceptedByName.get(key);
+        return count == null ? 0 : count.get();
+    }
+
+    private static int seenBy(StreamWatchers watchers, java.util.UUID id) {
+        var seen = watchers.seenBy.get(id);
+        return seen == null ? 0 : seen.get();
+    }
+
+    interface Check {
+        boolean done() throws Exception;
+    }
+
+    private static void awaitUntil(Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.done() && System.nanoTime() < deadline) {
+            Thread.sleep(250); // a load generator's pacing
+        }
+    }
+
+    /** The latency of the whole run and of each second of it. */
+    static final class Run {
+        final Histogram latencyMicros = new Histogram(3);
+        final List<Map<String, Double>> seconds = new ArrayList<>();
+        long startNanos;
+        long endNanos;
+        private long acceptedBefore;
+
+        void second(Registrar registrar, long offeredSoFar) {
+            Histogram interval = registrar.latencyMicros.getIntervalHistogram();
+            latencyMicros.add(interval);
+            long acceptedNow = registrar.accepted.size();
+            Map<String, Double> second = new HashMap<>();
+            second.put("second", (double) seconds.size() + 1);
+            second.put("offered", (double) offeredSoFar);
+            second.put("achievedPerSecond", (double) (acceptedNow - acceptedBefore));
+            second.put("p50Ms", interval.getValueAtPercentile(50) / 1000.0);
+            second.put("p99Ms", interval.getValueAtPercentile(99) / 1000.0);
+            second.put("maxMs", interval.getMaxValue() / 1000.0);
+            seconds.add(second);
+            acceptedBefore = acceptedNow;
+            System.out.printf(
+                    Locale.ROOT,
+                    "[loadgen] %3ds offered %6d achieved %5.0f/s p50 %7.1f ms p99 %7.1f ms in-flight %5d 503 %d errors %d%n",
+                    seconds.size(),
+                    offeredSoFar,
+                    second.get("achievedPerSecond"),
+                    second.get("p50Ms"),
+                    second.get("p99Ms"),
+                    registrar.inFlight.get(),
+                    registrar.unavailable.get(),
+                    registrar.failed.get() + registrar.otherStatus.get() + registrar.dropped.get());
+        }
+
+        void addLast(Registrar registrar) {
+            latencyMicros.add(registrar.latencyMicros.getIntervalHistogram());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package babynames.loadgen;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The command line of loadgen. */
+record Options(
+        URI registrationUrl,
+        URI streamUrl,
+        URI rankingUrl,
+        double rate,
+        Duration duration,
+        Duration ramp,
+        int subscribers,
+        Path names,
+        List<Slo> slos,
+        Path out,
+        long seed,
+        Duration settle) {
+
+    static final String USAGE = """
+            loadgen [--rate 200/s] [--duration 30s] [--ramp 5s] [--subscribers 10] [--names ONS_DIR]
+                    [--slo http.p99<50ms,freshness.p99<100ms,errors<1%,achieved>95%] [--out bench/loadgen]
+                    [--registration-url http://localhost:8081] [--stream-url http://localhost:8082]
+                    [--ranking-url http://localhost:8083] [--seed 42] [--settle 30s]""";
+
+    static Options parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i] + "\n" + USAGE);
+            }
+            given.put(args[i].substring(2), args[++i]);
+        }
+        Options options = new Options(
+                URI.create(given.getOrDefault("registration-url", "http://localhost:8081")),
+                URI.create(given.getOrDefault("stream-url", "http://localhost:8082")),
+                URI.create(given.getOrDefault("ranking-url", "http://localhost:8083")),
+                rate(given.getOrDefault("rate", "200/s")),
+                duration(given.getOrDefault("duration", "30s")),
+                duration(given.getOrDefault("ramp", "5s")),
+                Integer.parseInt(given.getOrDefault("subscribers", "10")),
+                given.containsKey("names") ? Path.of(given.get("names")) : null,
+                Slo.parseAll(given.getOrDefault("slo", "")),
+                Path.of(given.getOrDefault("out", "bench/loadgen")),
+                Long.parseLong(given.getOrDefault("seed", "42")),
+                duration(given.getOrDefault("settle", "30s")));
+        if (options.rate() <= 0 || options.duration().isZero() || options.ramp().compareTo(options.duration()) > 0) {
+            throw new IllegalArgumentException("need a positive rate and a ramp no longer than the duration\n" + USAGE);
+        }
+        return options;
+    }
+
+    /** {@code 2000/s}, {@code 2000}, or {@code 120000/m}. */
+    static double rate(String text) {
+        String value = text.strip();
+        if (value.endsWith("/s")) {
+            return Double.parseDouble(value.substring(0, value.length() - 2));
+        }
+        if (value.endsWith("/m")) {
+            return Double.parseDouble(value.substring(0, value.length() - 2)) / 60;
+        }
+        return Double.parseDouble(value);
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}. */
+    static Duration duration(String text) {
+        String value = text.strip();
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        long number = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+            case 's' -> Duration.ofSeconds(number);
+            case 'm' -> Duration.ofMinutes(number);
+            case 'h' -> Duration.ofHours(number);
+            default -> throw new IllegalArgumentException("a duration like 500ms, 30s or 2m, not " + text);
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package babynames.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import babynames.loadgen.LoadGen;
+import babynames.testsupport.ServiceStack;
+import babynames.testsupport.ServiceStack.Service;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A short loadgen run against the four services: the books balance, and an SLO decides the exit code. */
+class LoadGenSmokeIT {
+    private static final Path OUT = Path.of("target", "loadgen");
+    private static ServiceStack stack;
+
+    @BeforeAll
+    static void startTheSystem() {
+        stack = RankerHarness.runningStack();
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        stack.close();
+    }
+
+    @Test
+    void aShortRunBalancesTheBooksAndMeetsGenerousSlos() throws Exception {
+        int exit = LoadGen.run(args("http.p99<2000ms,freshness.p99<3000ms,errors<1%,achieved>99%"));
+
+        assertEquals(0, exit, "books balanced and SLOs met");
+        try (Stream<Path> results = Files.list(OUT)) {
+            List<String> files =
+                    results.map(path -> path.getFileName().toString()).toList();
+            assertTrue(files.stream().anyMatch(name -> name.endsWith(".json")), files.toString());
+            assertTrue(files.stream().anyMatch(name -> name.endsWith(".html")), files.toString());
+        }
+    }
+
+    @Test
+    void aMissedSloIsAFailingExitCode() throws Exception {
+        assertEquals(1, LoadGen.run(args("http.p99<0.001ms")));
+    }
+
+    @Test
+    void aWrongCommandLineIsExitCode2() throws Exception {
+        assertEquals(2, LoadGen.run(new String[] {"--rate"}));
+    }
+
+    private static String[] args(String slo) {
+        return new String[] {
+            "--registration-url",
+            stack.url(Service.REGISTRATION),
+            "--stream-url",
+            stack.url(Service.STREAM),
+            "--ranking-url",
+            stack.url(Service.RANKING),
+            "--rate",
+            "40/s",
+            "--duration",
+            "6s",
+            "--ramp",
+            "2s",
+            "--subscribers",
+            "3",
+            "--settle",
+            "30s",
+            "--slo",
+            slo,
+            "--out",
+            OUT.toString()
+        };
+    }
+}
