@@ -8,11 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /** A Server-Sent Events client that records every event and comment it receives, for assertions. */
 public final class SseRecorder implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** A thread per open stream reads it: reading blocks, so it must not take a shared pool's thread. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "sse-recorder");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** One received event: its id (null when it had none), type and data. */
     public record Received(String id, String type, String data) {}
@@ -29,15 +38,17 @@ public final class SseRecorder implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         this.response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-        this.response.thenAcceptAsync(r -> {
-            lines = r.body();
-            try {
-                parse(lines);
-            } catch (RuntimeException closed) {
-                // the test closed the stream
-            }
-            ended = true;
-        });
+        this.response.thenAcceptAsync(
+                r -> {
+                    lines = r.body();
+                    try {
+                        parse(lines);
+                    } catch (RuntimeException closed) {
+                        // the test closed the stream
+                    }
+                    ended = true;
+                },
+                READERS);
     }
 
     public static SseRecorder connect(String url) {
