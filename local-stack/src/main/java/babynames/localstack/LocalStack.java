@@ -103,12 +103,14 @@ public final class LocalStack {
         LOG.info(
                 """
                 Ready in {} ms.
+                  live page        {}/
                   register a baby  curl -H 'Content-Type: application/json' -d '{"name":"OLIVER","sex":"male"}' {}/baby
                   top 10           {}/top10
                   event stream     curl -N {}/stream
                   ranking          {}/names/male/OLIVER
                 Ctrl-C stops everything.""",
                 (System.nanoTime() - start) / 1_000_000,
+                stack.url(Service.STREAM),
                 stack.url(Service.REGISTRATION),
                 stack.url(Service.QUERY),
                 stack.url(Service.STREAM),
