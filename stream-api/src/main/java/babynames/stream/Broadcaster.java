@@ -63,11 +63,7 @@ final class Broadcaster implements GracefulShutdownCapable {
         Gauge.builder("babynames.stream.clients", clients, Set::size)
                 .description("SSE clients connected to this instance")
                 .register(meters);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "stream-ticks");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("stream-ticks"));
         long every = keepAliveInterval.toMillis();
         ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
         int threads = fanOutThreads > 0 ? fanOutThreads : Runtime.getRuntime().availableProcessors();
@@ -92,11 +88,7 @@ final class Broadcaster implements GracefulShutdownCapable {
                     0,
                     TimeUnit.MILLISECONDS,
                     new ArrayBlockingQueue<>(4096),
-                    runnable -> {
-                        Thread t = new Thread(runnable, name);
-                        t.setDaemon(true);
-                        return t;
-                    },
+                    DaemonThreads.named(name),
                     (task, executor) -> {
                         try {
                             executor.getQueue().put(task);

@@ -115,7 +115,7 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
      */
     boolean offerReplayed(StreamEvent event, Duration maxWait) throws InterruptedException {
         if (!filter.test(event)) {
-            return !isEndingSync();
+            return !isClosed();
         }
         synchronized (this) {
             long deadline = System.nanoTime() + maxWait.toNanos();
@@ -188,8 +188,9 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
         drain();
     }
 
+    /** Whether the stream takes no more events (it has ended, or its last event is queued). */
     synchronized boolean isClosed() {
-        return closed || isEnding();
+        return isEnding();
     }
 
     // --- Reactive Streams, from the HTTP server
@@ -223,10 +224,6 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
 
     private boolean isEnding() {
         return endingSince != 0 || closed;
-    }
-
-    private synchronized boolean isEndingSync() {
-        return isEnding();
     }
 
     private void enqueueLiveLocked(StreamEvent event) {

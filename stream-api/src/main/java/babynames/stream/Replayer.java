@@ -45,11 +45,7 @@ final class Replayer {
             StreamEventMapper mapper,
             StreamMetrics metrics,
             TopicNames topics) {
-        this.pool = Executors.newFixedThreadPool(maxReplays, runnable -> {
-            Thread thread = new Thread(runnable, "stream-replay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = Executors.newFixedThreadPool(maxReplays, DaemonThreads.named("stream-replay"));
         this.maxDuration = maxDuration;
         this.mapper = mapper;
         this.metrics = metrics;

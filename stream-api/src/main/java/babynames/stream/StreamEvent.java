@@ -30,12 +30,15 @@ record StreamEvent(
             long offset,
             long timestamp,
             StreamCursor cursor) {
-        byte[] frame = SseFrames.encode(type, cursor.encode(), data, null);
-        return new StreamEvent(type, data, sex, feed, partition, offset, timestamp, cursor, frame);
+        return new StreamEvent(type, data, sex, feed, partition, offset, timestamp, cursor, frame(type, data, cursor));
     }
 
     /** The same event as seen by a stream at another cursor (one that was ahead on some partition). */
     byte[] frameAt(StreamCursor streamCursor) {
-        return SseFrames.encode(type, streamCursor.encode(), data, null);
+        return frame(type, data, streamCursor);
+    }
+
+    private static byte[] frame(String type, String data, StreamCursor cursor) {
+        return SseFrames.encode(type, cursor.encode(), data, null);
     }
 }
