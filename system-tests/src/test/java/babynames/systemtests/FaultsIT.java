@@ -119,7 +119,7 @@ class FaultsIT {
             load.awaitMore(RATE * 5);
 
             Books.balance("database-stopped-10s", harness, load, recoveryMillis, "");
-            Awaitility.await().atMost(READY).until(() -> outboxBacklog(harness) == 0);
+            Awaitility.await().atMost(READY).until(() -> harness.rankingGauge("babynames_outbox_backlog") == 0);
         }
     }
 
@@ -284,15 +284,6 @@ class FaultsIT {
         Matcher matcher = BABY_ID.matcher(event.data());
         assertTrue(matcher.find(), event.data());
         return matcher.group(1);
-    }
-
-    private static long outboxBacklog(RankerHarness harness) throws Exception {
-        String metrics = Books.get(harness.stack.url(Service.RANKING) + "/prometheus");
-        return metrics.lines()
-                .filter(line -> line.startsWith("babynames_outbox_backlog "))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst()
-                .orElse(-1);
     }
 
     private static long recordsIn(RankerHarness harness, String topic) {

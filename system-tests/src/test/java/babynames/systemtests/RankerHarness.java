@@ -65,6 +65,11 @@ final class RankerHarness {
 
     /** The ranker's consumer lag as its /prometheus reports it, or -1 while it cannot say. */
     long rankerLag() {
+        return rankingGauge("babynames_ranking_consumer_lag");
+    }
+
+    /** A gauge (a series without labels) of ranking-service's /prometheus, or -1 while it cannot say. */
+    long rankingGauge(String name) {
         try {
             String metrics = HttpClient.newHttpClient()
                     .send(
@@ -73,7 +78,7 @@ final class RankerHarness {
                             HttpResponse.BodyHandlers.ofString())
                     .body();
             return metrics.lines()
-                    .filter(line -> line.startsWith("babynames_ranking_consumer_lag "))
+                    .filter(line -> line.startsWith(name + " "))
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
                     .findFirst()
                     .orElse(-1);
