@@ -1,6 +1,5 @@
 package babynames.loadgen;
 
-import babynames.events.Sex;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -80,9 +79,5 @@ final class Ledger {
             }
         }
         return total;
-    }
-
-    static String key(Sex sex, String name) {
-        return Registrar.key(sex, name);
     }
 }

@@ -1,5 +1,6 @@
 package babynames.loadgen;
 
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,7 +157,10 @@ final class Report {
         document.put("problems", problems);
         document.put("passed", passed());
         document.put("seconds", seconds);
-        Files.writeString(dir.resolve(stem + ".json"), Json.write(document) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(stem + ".json"),
+                JsonMapper.createDefault().writeValueAsString(document) + "\n",
+                StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(stem + ".html"), Plot.html(stem, seconds, figures), StandardCharsets.UTF_8);
         System.out.println("[loadgen] results in " + dir.resolve(stem + ".json") + " and .html");
     }
