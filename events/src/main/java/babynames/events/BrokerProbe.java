@@ -1,15 +1,28 @@
 package babynames.events;
 
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Asks the broker, without blocking the caller, whether it answers right now: for readiness checks. */
+/**
+ * Asks the broker, without blocking the caller, whether it answers right now: for readiness checks.
+ * It asks at most once a second; callers in between share the question in flight or its answer, so
+ * a health endpoint polled hard (probes, dashboards, load tests) stays cheap and spares the broker.
+ */
 public final class BrokerProbe implements AutoCloseable {
+    static final Duration FRESH_FOR = Duration.ofSeconds(1);
     private static final int TIMEOUT_MS = 2000;
+
     private final Admin admin;
+    private final Supplier<CompletableFuture<Boolean>> ask;
+    private final LongSupplier nanoTime;
+    private CompletableFuture<Boolean> latest;
+    private long askedAt;
 
     public BrokerProbe(String bootstrapServers) {
         Properties props = new Properties();
@@ -18,19 +31,36 @@ public final class BrokerProbe implements AutoCloseable {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "broker-probe");
         this.admin = Admin.create(props);
-    }
-
-    /** Completes with true when the broker named its cluster within two seconds, false otherwise. */
-    public CompletableFuture<Boolean> answers() {
-        return admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+        this.ask = () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
                 .clusterId()
                 .toCompletionStage()
                 .toCompletableFuture()
                 .handle((clusterId, error) -> error == null && clusterId != null);
+        this.nanoTime = System::nanoTime;
+    }
+
+    /** For tests: {@code ask} stands for the broker, {@code nanoTime} for the clock. */
+    BrokerProbe(Supplier<CompletableFuture<Boolean>> ask, LongSupplier nanoTime) {
+        this.admin = null;
+        this.ask = ask;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Completes with true when the broker named its cluster within two seconds, false otherwise. */
+    public synchronized CompletableFuture<Boolean> answers() {
+        long now = nanoTime.getAsLong();
+        boolean stale = latest == null || (latest.isDone() && now - askedAt >= FRESH_FOR.toNanos());
+        if (stale) {
+            latest = ask.get();
+            askedAt = now;
+        }
+        return latest;
     }
 
     @Override
     public void close() {
-        admin.close();
+        if (admin != null) {
+            admin.close();
+        }
     }
 }
