@@ -7,10 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
@@ -23,13 +26,22 @@ final class Registrar implements AutoCloseable {
     record Accepted(String name, Sex sex, long sentNanos) {}
 
     private static final int MAX_IN_FLIGHT = 20_000;
+    /**
+     * Requests on the wire at once. Beyond that they wait here (their latency still counts from
+     * when they were due): an HTTP client that opens a connection per waiting request makes a
+     * slow server slower with every connection, until nothing gets through.
+     */
+    static final int MAX_CONNECTIONS = 128;
 
     private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(callbacks)
             .build();
     private final URI endpoint;
+    private final Queue<Due> waiting = new ConcurrentLinkedQueue<>();
+    private final Semaphore onTheWire = new Semaphore(MAX_CONNECTIONS);
     final Recorder latencyMicros = new Recorder(3);
     final Map<UUID, Accepted> accepted = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> acceptedByName = new ConcurrentHashMap<>();
@@ -39,6 +51,9 @@ final class Registrar implements AutoCloseable {
     final AtomicLong failed = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
+
+    /** A registration waiting for a free connection, and when it was due. */
+    private record Due(ZipfNames.Ranked pick, long dueNanos) {}
 
     Registrar(URI registrationUrl) {
         this.endpoint = registrationUrl.resolve("/baby");
@@ -52,6 +67,22 @@ final class Registrar implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         sent.incrementAndGet();
+        waiting.add(new Due(pick, dueNanos));
+        sendWaiting();
+    }
+
+    private void sendWaiting() {
+        while (!waiting.isEmpty() && onTheWire.tryAcquire()) {
+            Due due = waiting.poll();
+            if (due == null) {
+                onTheWire.release();
+                return;
+            }
+            post(due.pick(), due.dueNanos());
+        }
+    }
+
+    private void post(ZipfNames.Ranked pick, long dueNanos) {
         String body =
                 "{\"name\":\"" + pick.name() + "\",\"sex\":\"" + pick.sex().wireName() + "\"}";
         HttpRequest request = HttpRequest.newBuilder(endpoint)
@@ -63,6 +94,7 @@ final class Registrar implements AutoCloseable {
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             latencyMicros.recordValue(Math.max(0, (System.nanoTime() - dueNanos) / 1000));
             inFlight.decrementAndGet();
+            onTheWire.release();
             if (error != null) {
                 failed.incrementAndGet();
             } else if (response.statusCode() == 202) {
@@ -75,6 +107,7 @@ final class Registrar implements AutoCloseable {
             } else {
                 otherStatus.incrementAndGet();
             }
+            sendWaiting();
         });
     }
 
