@@ -25,6 +25,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @Singleton
 final class RegistrationPublisher {
+    /**
+     * How long a record waits for others to share its request to the broker. 5 ms (Kafka's own
+     * default since 4.0) rather than 1: at 1,000 registrations/s the broker gets a few requests of
+     * several records instead of one request per record, which on 2 cores frees enough CPU to make
+     * every registration faster.
+     */
+    private static final int LINGER_MS = 5;
+
     private final KafkaProducer<String, byte[]> producer;
     private final EventJson json;
     private final String topic;
@@ -40,14 +48,14 @@ final class RegistrationPublisher {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // A record the broker has not taken within the publish timeout is dropped, not sent later:
         // the client was told 503 and may retry.
         int timeoutMs = (int) publishTimeout.toMillis();
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 1);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
