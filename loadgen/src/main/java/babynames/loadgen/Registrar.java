@@ -1,47 +1,57 @@
 package babynames.loadgen;
 
 import babynames.events.Sex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
  * Sends registrations without waiting for answers (each arrival goes out when it is due) and
  * records each one's latency from when it was due, so a stalled server shows as latency.
+ *
+ * <p>Keep-alive HTTP/1.1 connections on one selector thread, at most {@link #MAX_CONNECTIONS} of
+ * them: beyond that, registrations wait here, their latency still counted from when they were due.
+ * (The JDK's HTTP client opened a connection for every waiting request, which made a slow server
+ * slower with each one, and took half a core of the two at 1,000 requests/s.)
  */
 final class Registrar implements AutoCloseable {
     /** A registration answered 202: what it was, and when its request went out. */
     record Accepted(String name, Sex sex, long sentNanos) {}
 
-    private static final int MAX_IN_FLIGHT = 20_000;
-    /**
-     * Requests on the wire at once. Beyond that they wait here (their latency still counts from
-     * when they were due): an HTTP client that opens a connection per waiting request makes a
-     * slow server slower with every connection, until nothing gets through.
-     */
     static final int MAX_CONNECTIONS = 128;
+    private static final int MAX_IN_FLIGHT = 20_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(callbacks)
-            .build();
-    private final URI endpoint;
+    private final InetSocketAddress server;
+    private final String requestHead;
+    private final Selector selector;
+    private final Thread loop;
     private final Queue<Due> waiting = new ConcurrentLinkedQueue<>();
-    private final Semaphore onTheWire = new Semaphore(MAX_CONNECTIONS);
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final List<Connection> busy = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private volatile boolean running = true;
+    private int open;
+
     final Recorder latencyMicros = new Recorder(3);
     final Map<UUID, Accepted> accepted = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> acceptedByName = new ConcurrentHashMap<>();
@@ -52,11 +62,23 @@ final class Registrar implements AutoCloseable {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
 
-    /** A registration waiting for a free connection, and when it was due. */
+    /** A registration that is due, and when it was. */
     private record Due(ZipfNames.Ranked pick, long dueNanos) {}
 
     Registrar(URI registrationUrl) {
-        this.endpoint = registrationUrl.resolve("/baby");
+        URI endpoint = registrationUrl.resolve("/baby");
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
+        this.server = new InetSocketAddress(endpoint.getHost(), port);
+        this.requestHead = "POST " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: ";
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.loop = new Thread(this::run, "loadgen-registrar");
+        this.loop.setDaemon(true);
+        this.loop.start();
     }
 
     /** Sends one registration that was due at {@code dueNanos} (System.nanoTime()). */
@@ -68,51 +90,162 @@ final class Registrar implements AutoCloseable {
         inFlight.incrementAndGet();
         sent.incrementAndGet();
         waiting.add(new Due(pick, dueNanos));
-        sendWaiting();
-    }
-
-    private void sendWaiting() {
-        while (!waiting.isEmpty() && onTheWire.tryAcquire()) {
-            Due due = waiting.poll();
-            if (due == null) {
-                onTheWire.release();
-                return;
-            }
-            post(due.pick(), due.dueNanos());
-        }
-    }
-
-    private void post(ZipfNames.Ranked pick, long dueNanos) {
-        String body =
-                "{\"name\":\"" + pick.name() + "\",\"sex\":\"" + pick.sex().wireName() + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        long sentNanos = System.nanoTime();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            latencyMicros.recordValue(Math.max(0, (System.nanoTime() - dueNanos) / 1000));
-            inFlight.decrementAndGet();
-            onTheWire.release();
-            if (error != null) {
-                failed.incrementAndGet();
-            } else if (response.statusCode() == 202) {
-                accepted.put(idOf(response.body()), new Accepted(pick.name(), pick.sex(), sentNanos));
-                acceptedByName
-                        .computeIfAbsent(key(pick.sex(), pick.name()), k -> new AtomicLong())
-                        .incrementAndGet();
-            } else if (response.statusCode() == 503) {
-                unavailable.incrementAndGet();
-            } else {
-                otherStatus.incrementAndGet();
-            }
-            sendWaiting();
-        });
+        selector.wakeup();
     }
 
     static String key(Sex sex, String name) {
         return sex.wireName() + ":" + name;
+    }
+
+    private void run() {
+        long nextTimeoutCheck = System.nanoTime();
+        while (running) {
+            try {
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    handle((Connection) key.attachment(), key);
+                }
+                selector.selectedKeys().clear();
+                sendWaiting();
+                if (System.nanoTime() >= nextTimeoutCheck) {
+                    failTimedOut();
+                    nextTimeoutCheck = System.nanoTime() + 1_000_000_000L;
+                }
+            } catch (IOException e) {
+                if (running) {
+                    throw new UncheckedIOException(e);
+                }
+            } catch (ClosedSelectorException e) {
+                return; // closed at the end of the run
+            }
+        }
+    }
+
+    private void sendWaiting() {
+        while (!waiting.isEmpty()) {
+            Connection connection = idle.pollFirst();
+            if (connection == null) {
+                if (open >= MAX_CONNECTIONS) {
+                    return;
+                }
+                connection = connect();
+                if (connection == null) {
+                    answered(waiting.poll(), -1, null);
+                    continue;
+                }
+            }
+            connection.start(waiting.poll(), requestHead);
+            busy.add(connection);
+            try {
+                write(connection);
+            } catch (IOException e) {
+                drop(connection);
+            }
+        }
+    }
+
+    private Connection connect() {
+        try {
+            SocketChannel channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            Connection connection = new Connection(channel);
+            boolean connected = channel.connect(server);
+            connection.key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT, connection);
+            connection.connected = connected;
+            open++;
+            return connection;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void handle(Connection connection, SelectionKey key) {
+        try {
+            if (key.isConnectable()) {
+                connection.channel.finishConnect();
+                connection.connected = true;
+                write(connection);
+                return;
+            }
+            if (key.isWritable()) {
+                write(connection);
+            }
+            if (key.isReadable()) {
+                readBuffer.clear();
+                if (connection.channel.read(readBuffer) < 0) {
+                    throw new IOException("the server closed the connection");
+                }
+                readBuffer.flip();
+                connection.answer.append(readBuffer);
+                if (connection.answer.complete()) {
+                    Due due = connection.due;
+                    int status = connection.answer.status();
+                    String body = status == 202 ? connection.answer.body() : null;
+                    connection.due = null;
+                    busy.remove(connection);
+                    idle.addLast(connection);
+                    connection.key.interestOps(0);
+                    answered(due, status, body, connection.sentNanos);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            drop(connection);
+        }
+    }
+
+    private void write(Connection connection) throws IOException {
+        if (!connection.connected) {
+            return;
+        }
+        connection.channel.write(connection.out);
+        connection.key.interestOps(connection.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    }
+
+    /** A connection that failed: its request counts as failed, and it is closed. */
+    private void drop(Connection connection) {
+        busy.remove(connection);
+        idle.remove(connection);
+        open--;
+        try {
+            connection.channel.close();
+        } catch (IOException e) {
+            // Closing what already failed.
+        }
+        if (connection.due != null) {
+            answered(connection.due, -1, null);
+        }
+    }
+
+    private void failTimedOut() {
+        long now = System.nanoTime();
+        for (Connection connection : List.copyOf(busy)) {
+            if (now - connection.sentNanos > TIMEOUT.toNanos()) {
+                drop(connection);
+            }
+        }
+    }
+
+    private void answered(Due due, int status, String body) {
+        answered(due, status, body, System.nanoTime());
+    }
+
+    private void answered(Due due, int status, String body, long sentNanos) {
+        latencyMicros.recordValue(Math.max(0, (System.nanoTime() - due.dueNanos()) / 1000));
+        inFlight.decrementAndGet();
+        ZipfNames.Ranked pick = due.pick();
+        if (status == 202) {
+            accepted.put(idOf(body), new Accepted(pick.name(), pick.sex(), sentNanos));
+            acceptedByName
+                    .computeIfAbsent(key(pick.sex(), pick.name()), k -> new AtomicLong())
+                    .incrementAndGet();
+        } else if (status == 503) {
+            unavailable.incrementAndGet();
+        } else if (status < 0) {
+            failed.incrementAndGet();
+        } else {
+            otherStatus.incrementAndGet();
+        }
     }
 
     private static UUID idOf(String body) {
@@ -122,6 +255,44 @@ final class Registrar implements AutoCloseable {
 
     @Override
     public void close() {
-        callbacks.shutdownNow();
+        running = false;
+        selector.wakeup();
+        try {
+            loop.join(5000);
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // Closing at the end of a run.
+        }
+    }
+
+    /** One keep-alive connection: the registration on it, its request, and the answer so far. */
+    private static final class Connection {
+        private final SocketChannel channel;
+        private final HttpAnswer answer = new HttpAnswer();
+        private SelectionKey key;
+        private boolean connected;
+        private Due due;
+        private ByteBuffer out;
+        private long sentNanos;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void start(Due next, String requestHead) {
+            due = next;
+            answer.reset();
+            byte[] body = ("{\"name\":\"" + next.pick().name() + "\",\"sex\":\""
+                            + next.pick().sex().wireName() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] head = (requestHead + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            out = ByteBuffer.allocate(head.length + body.length)
+                    .put(head)
+                    .put(body)
+                    .flip();
+            sentNanos = System.nanoTime();
+        }
     }
 }

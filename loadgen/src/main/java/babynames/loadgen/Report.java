@@ -99,6 +99,9 @@ final class Report {
         report.books.put("acceptedNotSeenByEverySubscriber", missingOnStream);
         report.books.put("countedLost", lost);
         report.books.put("countedTwice", doubled);
+        if (accepted == 0 && offered > 0) {
+            report.problems.add("no registration was accepted: there were no books to check");
+        }
         if (missingOnStream > 0) {
             report.problems.add(missingOnStream + " accepted registrations did not reach every subscriber");
         }
