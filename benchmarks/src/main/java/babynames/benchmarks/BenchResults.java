@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,66 +16,119 @@ import java.util.Map;
 final class BenchResults {
     private BenchResults() {}
 
-    /** One measured figure against its baseline from the same run. */
+    /** Whether a row's ratio must reach its target or stay within it. */
+    enum Goal {
+        AT_LEAST(">="),
+        AT_MOST("<=");
+
+        private final String sign;
+
+        Goal(String sign) {
+            this.sign = sign;
+        }
+
+        boolean met(double ratio, double target) {
+            return this == AT_LEAST ? ratio >= target : ratio <= target;
+        }
+    }
+
+    /**
+     * One measured figure against its baseline from the same run. Where SPEC section 7 gives no
+     * baseline, only a limit (freshness, fan-out, memory, whole-stack start), the limit is the
+     * baseline and the target ratio is 1.
+     */
     record Row(
             String what,
             double figure,
+            String unit,
             String baselineWhat,
             double baseline,
+            Goal goal,
             double target,
             Map<String, Object> details) {
         double ratio() {
             return figure / baseline;
         }
+
+        boolean met() {
+            return goal.met(ratio(), target);
+        }
     }
 
     static void write(Path root, String name, List<Row> rows) throws IOException {
+        writeAs(root, name + "-" + today(), name, rows);
+    }
+
+    /** Writes {@code bench/results/<stem>.json} and {@code .md}. */
+    static void writeAs(Path root, String stem, String name, List<Row> rows) throws IOException {
         Path dir = root.resolve("bench").resolve("results");
         Files.createDirectories(dir);
-        String stem = name + "-" + RankerBenchmark.today();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("benchmark", name);
         document.put("measuredAt", Instant.now().toString());
-        document.put(
-                "machine",
-                Map.of(
-                        "cores", Runtime.getRuntime().availableProcessors(),
-                        "memoryGiB", Math.round(totalMemoryGiB()),
-                        "java", System.getProperty("java.version")));
-        document.put(
-                "rows",
-                rows.stream()
-                        .map(row -> {
-                            Map<String, Object> json = new LinkedHashMap<>();
-                            json.put("what", row.what());
-                            json.put("figure", row.figure());
-                            json.put("baselineWhat", row.baselineWhat());
-                            json.put("baseline", row.baseline());
-                            json.put("ratio", row.ratio());
-                            json.put("target", row.target());
-                            json.put("met", row.ratio() >= row.target());
-                            json.put("details", row.details());
-                            return json;
-                        })
-                        .toList());
+        document.put("machine", machine());
+        document.put("rows", rows.stream().map(BenchResults::json).toList());
         Files.writeString(
                 dir.resolve(stem + ".json"), JsonMapper.createDefault().writeValueAsString(document) + "\n");
-        StringBuilder table =
-                new StringBuilder("| what | figure | baseline | ratio | target |\n| --- | --- | --- | --- | --- |\n");
+        String table = table(rows);
+        Files.writeString(dir.resolve(stem + ".md"), table, StandardCharsets.UTF_8);
+        System.out.print(table);
+        System.out.println("[bench] written to " + dir.resolve(stem + ".json"));
+    }
+
+    static String today() {
+        return LocalDate.now().toString();
+    }
+
+    static Map<String, Object> machine() {
+        return Map.of(
+                "cores", Runtime.getRuntime().availableProcessors(),
+                "memoryGiB", Math.round(totalMemoryGiB()),
+                "java", System.getProperty("java.version"));
+    }
+
+    static String table(List<Row> rows) {
+        StringBuilder table = new StringBuilder(
+                "| what | figure | baseline (same run) | ratio | target | met |\n| --- | --- | --- | --- | --- | --- |\n");
         for (Row row : rows) {
             table.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.0f | %.0f (%s) | %.1fx | %.1fx |%n",
+                    "| %s | %s %s | %s: %s %s | %sx | %s %sx | %s |%n",
                     row.what(),
-                    row.figure(),
-                    row.baseline(),
+                    number(row.figure()),
+                    row.unit(),
                     row.baselineWhat(),
-                    row.ratio(),
-                    row.target()));
+                    number(row.baseline()),
+                    row.unit(),
+                    decimals(row.ratio()),
+                    row.goal().sign,
+                    decimals(row.target()),
+                    row.met() ? "yes" : "**no**"));
         }
-        Files.writeString(dir.resolve(stem + ".md"), table.toString(), StandardCharsets.UTF_8);
-        System.out.print(table);
-        System.out.println("[bench] written to " + dir.resolve(stem + ".json"));
+        return table.toString();
+    }
+
+    private static Map<String, Object> json(Row row) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("what", row.what());
+        json.put("figure", row.figure());
+        json.put("unit", row.unit());
+        json.put("baselineWhat", row.baselineWhat());
+        json.put("baseline", row.baseline());
+        json.put("ratio", row.ratio());
+        json.put("goal", row.goal().sign);
+        json.put("target", row.target());
+        json.put("met", row.met());
+        json.put("details", row.details());
+        return json;
+    }
+
+    private static String number(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : decimals(value);
+    }
+
+    private static String decimals(double value) {
+        return String.format(Locale.ROOT, value >= 10 ? "%.0f" : "%.2f", value);
     }
 
     private static double totalMemoryGiB() {

@@ -167,6 +167,10 @@ public final class ServiceStack implements AutoCloseable {
         return "http://localhost:" + ports.get(service);
     }
 
+    public int port(Service service) {
+        return ports.get(service);
+    }
+
     /** SIGKILL: the process gets no chance to finish or commit anything. */
     public void kill(Service service) {
         ServiceProcess process = running.remove(service);

@@ -1,0 +1,172 @@
+package babynames.benchmarks;
+
+import babynames.events.BabyRegistered;
+import babynames.events.EventJson;
+import babynames.events.TopicNames;
+import babynames.events.TopicSetup;
+import babynames.loadgen.ZipfNames;
+import babynames.testsupport.FreePorts;
+import babynames.testsupport.ServiceProcess;
+import babynames.testsupport.ServiceStack.Service;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Batch intake ({@code POST /babies}, 1,000 registrations a request, acknowledged by Kafka with
+ * {@code acks=all} before the 202) against Kafka's own {@code ProducerPerformance} on the same
+ * broker, with the same record size and {@code acks=all}. The registrations go to a
+ * registration-service of their own on a topic prefix no ranker reads, as ProducerPerformance's
+ * records have no consumer either.
+ */
+final class BatchIntake {
+    private static final Pattern RECORDS_PER_SECOND = Pattern.compile("([0-9.]+) records/sec");
+    private static final int BATCH = 1000;
+
+    private BatchIntake() {}
+
+    static BenchResults.Row measure(
+            BenchStack stack, List<ZipfNames.Ranked> names, int runs, long producerRecords, Duration measured)
+            throws Exception {
+        ZipfNames zipf = new ZipfNames(names, 1.1, 11);
+        List<byte[]> batches = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < BATCH; i++) {
+                ZipfNames.Ranked pick = zipf.next();
+                body.append(i == 0 ? "" : ",")
+                        .append("{\"name\":\"")
+                        .append(pick.name())
+                        .append("\",\"sex\":\"")
+                        .append(pick.sex().wireName())
+                        .append("\"}");
+            }
+            body.append(']');
+            batches.add(HttpBlaster.post(
+                    "/babies", "application/json", body.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        int recordSize = meanRecordSize(new ZipfNames(names, 1.1, 13));
+        String prefix = "bench-intake-";
+        TopicSetup.ensureTopics(stack.bootstrapServers(), TopicNames.withPrefix(prefix), 3, Duration.ofSeconds(30));
+        String perfTopic = "bench-producer-performance";
+        TopicSetup.ensureTopics(
+                stack.bootstrapServers(), TopicNames.withPrefix(perfTopic + "-"), 3, Duration.ofSeconds(30));
+
+        int port = FreePorts.next();
+        Map<String, String> env = new LinkedHashMap<>(stack.services().env(Service.REGISTRATION));
+        env.put("PORT", String.valueOf(port));
+        env.put("KAFKA_TOPIC_PREFIX", prefix);
+        List<Double> figures = new ArrayList<>();
+        List<Double> baselines = new ArrayList<>();
+        List<Object> sweeps = new ArrayList<>();
+        int[] connections = {1, 2, 4};
+        try (ServiceProcess intake = ServiceProcess.start(
+                "registration-service", stack.services().jar(Service.REGISTRATION), List.of(), env, port, line -> {})) {
+            intake.awaitReady(Duration.ofMinutes(1));
+            for (int run = 1; run <= runs; run++) {
+                List<HttpBlaster.Result> sweep =
+                        HttpBlaster.sweep("localhost", port, batches, connections, Duration.ofSeconds(3), measured);
+                HttpBlaster.Result best = HttpBlaster.bestUnder(sweep, Double.MAX_VALUE);
+                figures.add(best == null ? 0 : best.requestsPerSecond() * BATCH);
+                double producer = producerPerformance(
+                        stack.bootstrapServers(),
+                        perfTopic + "-" + TopicNames.DEFAULT.registrations(),
+                        producerRecords,
+                        recordSize);
+                baselines.add(producer);
+                sweeps.add(sweep.stream().map(HttpBlaster.Result::toString).toList());
+                System.out.printf(
+                        Locale.ROOT,
+                        "[bench] batch intake, run %d: %.0f registrations/s %s; ProducerPerformance %.0f records/s%n",
+                        run,
+                        figures.get(figures.size() - 1),
+                        sweep,
+                        producer);
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("registrationsPerRequest", BATCH);
+        details.put("rule", "best registrations/s over 1, 2 and 4 concurrent requests");
+        details.put("recordSizeBytes", recordSize);
+        details.put(
+                "producerPerformance",
+                "--num-records " + producerRecords + " --record-size " + recordSize
+                        + " --throughput -1 --producer-props acks=all (its other settings default), same JVM flags as the services");
+        details.put("runs", figures);
+        details.put("baselineRuns", baselines);
+        details.put("sweeps", sweeps);
+        return new BenchResults.Row(
+                "batch intake (POST /babies, 1,000 per request)",
+                RankerBenchmark.median(figures),
+                "registrations/s",
+                "Kafka ProducerPerformance, same broker, same record size, acks=all",
+                RankerBenchmark.median(baselines),
+                BenchResults.Goal.AT_LEAST,
+                0.5,
+                details);
+    }
+
+    /** The mean size of a registration record's value, as registration-service writes it. */
+    private static int meanRecordSize(ZipfNames zipf) {
+        EventJson json = EventJson.createDefault();
+        long total = 0;
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            ZipfNames.Ranked pick = zipf.next();
+            total += json.write(BabyRegistered.of(UUID.randomUUID(), pick.name(), pick.sex(), Instant.now())).length;
+        }
+        return (int) Math.round((double) total / n);
+    }
+
+    /** Runs Kafka's ProducerPerformance in a JVM of its own; its records/s. */
+    private static double producerPerformance(String bootstrap, String topic, long records, int recordSize)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServiceProcess.JVM_FLAGS);
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                topic,
+                "--num-records",
+                String.valueOf(records),
+                "--record-size",
+                String.valueOf(recordSize),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap,
+                "acks=all"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String last = null;
+        StringBuilder output = new StringBuilder();
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.contains("records sent")) {
+                    last = line;
+                }
+            }
+        }
+        int exit = process.waitFor();
+        Matcher rate = last == null ? null : RECORDS_PER_SECOND.matcher(last);
+        if (exit != 0 || rate == null || !rate.find()) {
+            throw new IllegalStateException("ProducerPerformance failed (" + exit + "):\n" + output);
+        }
+        return Double.parseDouble(rate.group(1));
+    }
+}

@@ -1,0 +1,125 @@
+package babynames.benchmarks;
+
+import babynames.testsupport.Database;
+import babynames.testsupport.EmbeddedKafka;
+import babynames.testsupport.EmbeddedPostgres;
+import babynames.testsupport.ServiceStack;
+import babynames.testsupport.ServiceStack.Service;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local stack as {@code run-local.sh --fresh --import} starts it (a broker and PostgreSQL of
+ * its own, the ONS baseline imported, the four services from their jars, on free ports), timed
+ * from the first step until all four are ready.
+ */
+final class BenchStack implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPostgres postgres;
+    private final ServiceStack services;
+    private final Map<String, Long> phasesMillis = new LinkedHashMap<>();
+    private final long readyMillis;
+
+    private BenchStack(Path root, Path ons) throws Exception {
+        long start = System.nanoTime();
+        kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-stack-kafka"), 0);
+        phasesMillis.put("broker", since(start));
+        postgres = EmbeddedPostgres.start(Files.createTempDirectory("bench-stack-pg"), 0);
+        Database database = postgres.createDatabase("babynames");
+        phasesMillis.put("postgres", since(start));
+        services = new ServiceStack(
+                root, kafka.bootstrapServers(), database, ServiceStack.freePorts(), Map.of(), line -> {});
+        require(services.rankingAdmin(List.of("migrate")), "migrate");
+        require(
+                services.rankingAdmin(
+                        List.of("import", ons.resolve("boys_2015.csv").toString(), "--sex", "male")),
+                "import boys");
+        require(
+                services.rankingAdmin(
+                        List.of("import", ons.resolve("girls_2015.csv").toString(), "--sex", "female")),
+                "import girls");
+        phasesMillis.put("migrateAndImport", since(start));
+        services.startAll();
+        services.awaitAllReady(Duration.ofMinutes(3));
+        readyMillis = since(start);
+        phasesMillis.put("servicesReady", readyMillis);
+    }
+
+    /** Starts it all and waits until every service is ready. */
+    static BenchStack start(Path root, Path ons) throws Exception {
+        return new BenchStack(root, ons);
+    }
+
+    ServiceStack services() {
+        return services;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /**
+     * Waits until the ranker has counted everything registered so far and published its outbox,
+     * so that one measurement does not pay for the work the one before it left behind.
+     */
+    void awaitQuiet() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            String metrics = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(services.url(Service.RANKING) + "/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            if (gauge(metrics, "babynames_ranking_consumer_lag") == 0
+                    && gauge(metrics, "babynames_outbox_backlog") == 0) {
+                return;
+            }
+            Thread.sleep(200); // pacing a poll of a running system, not a test waiting
+        }
+        throw new IllegalStateException("The ranker did not catch up within 5 minutes");
+    }
+
+    private static double gauge(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return -1;
+    }
+
+    long readyMillis() {
+        return readyMillis;
+    }
+
+    /** Milliseconds from the start to the end of each phase. */
+    Map<String, Long> phasesMillis() {
+        return phasesMillis;
+    }
+
+    private static long since(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void require(int exit, String what) {
+        if (exit != 0) {
+            throw new IllegalStateException("ranking-service " + what + " failed with exit code " + exit);
+        }
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        kafka.close();
+        postgres.close();
+    }
+}

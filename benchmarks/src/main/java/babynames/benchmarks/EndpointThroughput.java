@@ -1,0 +1,125 @@
+package babynames.benchmarks;
+
+import babynames.loadgen.ZipfNames;
+import babynames.testsupport.ServiceStack.Service;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An endpoint's throughput against its service's trivial endpoint, driven the same way by
+ * {@link HttpBlaster}: at each number of connections of a sweep, then the best figure whose p99
+ * stayed under 50 ms. Runs alternate endpoint and baseline; the row takes the medians.
+ */
+final class EndpointThroughput {
+    static final double P99_LIMIT_MS = 50;
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
+
+    private final BenchStack stack;
+    private final int runs;
+    private final int[] connections;
+    private final Duration warmup;
+    private final Duration measured;
+
+    EndpointThroughput(BenchStack stack, int runs, int[] connections, Duration warmup, Duration measured) {
+        this.stack = stack;
+        this.runs = runs;
+        this.connections = connections;
+        this.warmup = warmup;
+        this.measured = measured;
+    }
+
+    /** {@code POST /baby} (Zipf-drawn names from the ONS lists) against registration-service's {@code GET /health}. */
+    BenchResults.Row registrations(List<ZipfNames.Ranked> names) throws Exception {
+        ZipfNames zipf = new ZipfNames(names, 1.1, 7);
+        List<byte[]> posts = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            ZipfNames.Ranked pick = zipf.next();
+            String body =
+                    "{\"name\":\"" + pick.name() + "\",\"sex\":\"" + pick.sex().wireName() + "\"}";
+            posts.add(HttpBlaster.post("/baby", "application/json", body.getBytes(StandardCharsets.UTF_8)));
+        }
+        return compare(
+                Service.REGISTRATION,
+                "POST /baby throughput at p99 < 50 ms",
+                posts,
+                "GET /health of registration-service",
+                List.of(HttpBlaster.get("/health")),
+                0.5);
+    }
+
+    /** {@code GET /top10} against query-api's {@code GET /}, a constant index. */
+    BenchResults.Row top10() throws Exception {
+        return compare(
+                Service.QUERY,
+                "GET /top10 throughput (p99 < 50 ms)",
+                List.of(HttpBlaster.get("/top10")),
+                "GET / of query-api (a constant index)",
+                List.of(HttpBlaster.get("/")),
+                0.8);
+    }
+
+    private BenchResults.Row compare(
+            Service service,
+            String what,
+            List<byte[]> requests,
+            String baselineWhat,
+            List<byte[]> baselineRequests,
+            double target)
+            throws Exception {
+        int port = stack.services().port(service);
+        // A freshly started JVM is several times slower until the JIT has compiled the hot paths:
+        // on 2 cores shared by five JVMs that takes tens of seconds of load.
+        int most = Arrays.stream(connections).max().orElse(16);
+        HttpBlaster.run("localhost", port, requests, most, WARM_UP, Duration.ofSeconds(1));
+        HttpBlaster.run("localhost", port, baselineRequests, most, WARM_UP.dividedBy(3), Duration.ofSeconds(1));
+        List<Double> figures = new ArrayList<>();
+        List<Double> baselines = new ArrayList<>();
+        List<Object> sweeps = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            stack.awaitQuiet();
+            List<HttpBlaster.Result> endpoint =
+                    HttpBlaster.sweep("localhost", port, requests, connections, warmup, measured);
+            stack.awaitQuiet();
+            List<HttpBlaster.Result> baseline =
+                    HttpBlaster.sweep("localhost", port, baselineRequests, connections, warmup, measured);
+            figures.add(best(endpoint));
+            baselines.add(best(baseline));
+            Map<String, Object> sweep = new LinkedHashMap<>();
+            sweep.put(
+                    "endpoint",
+                    endpoint.stream().map(HttpBlaster.Result::toString).toList());
+            sweep.put(
+                    "baseline",
+                    baseline.stream().map(HttpBlaster.Result::toString).toList());
+            sweeps.add(sweep);
+            System.out.printf(Locale.ROOT, "[bench] %s, run %d: %s%n  baseline %s%n", what, run, endpoint, baseline);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rule", "best requests/s over the connection counts whose p99 < 50 ms and all answers 2xx");
+        details.put("connections", Arrays.stream(connections).boxed().toList());
+        details.put("secondsPerPoint", measured.toSeconds());
+        details.put("runs", figures);
+        details.put("baselineRuns", baselines);
+        details.put("sweeps", sweeps);
+        return new BenchResults.Row(
+                what,
+                RankerBenchmark.median(figures),
+                "req/s",
+                baselineWhat,
+                RankerBenchmark.median(baselines),
+                BenchResults.Goal.AT_LEAST,
+                target,
+                details);
+    }
+
+    private static double best(List<HttpBlaster.Result> results) {
+        HttpBlaster.Result best = HttpBlaster.bestUnder(results, P99_LIMIT_MS);
+        return best == null ? 0 : best.requestsPerSecond();
+    }
+}

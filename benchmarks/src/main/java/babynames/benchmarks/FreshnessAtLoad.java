@@ -1,0 +1,153 @@
+package babynames.benchmarks;
+
+import babynames.testsupport.ServiceProcess;
+import babynames.testsupport.ServiceStack.Service;
+import io.micronaut.json.JsonMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * End-to-end freshness (POST sent to SSE {@code baby} event received) at 1,000 registrations/s,
+ * measured by loadgen in a JVM of its own against the running stack, and each service's resident
+ * memory, sampled every 500 ms while the load runs. A warm-up run comes first and is not counted.
+ */
+final class FreshnessAtLoad {
+    /** The freshness row, then one memory row per service. */
+    static List<BenchResults.Row> measure(
+            BenchStack stack, Path ons, int rate, String duration, int subscribers, int runs) throws Exception {
+        loadgen(stack, ons, rate, "10s", subscribers); // warm-up
+        List<Double> p99s = new ArrayList<>();
+        List<Object> reports = new ArrayList<>();
+        Map<Service, Long> peakRss = new EnumMap<>(Service.class);
+        for (int run = 1; run <= runs; run++) {
+            try (RssSampler sampler = new RssSampler(stack)) {
+                stack.awaitQuiet();
+                Map<String, Object> report = loadgen(stack, ons, rate, duration, subscribers);
+                sampler.peaks().forEach((service, mib) -> peakRss.merge(service, mib, Math::max));
+                Map<String, Object> figures = figures(report);
+                p99s.add(((Number) figures.get("freshness.p99")).doubleValue());
+                Map<String, Object> summary = new LinkedHashMap<>(figures);
+                summary.put("books", report.get("books"));
+                summary.put("passed", report.get("passed"));
+                reports.add(summary);
+                System.out.printf(Locale.ROOT, "[bench] freshness at %d/s, run %d: %s%n", rate, run, summary);
+            }
+        }
+        List<BenchResults.Row> rows = new ArrayList<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(
+                "loadgen",
+                "--rate " + rate + "/s --duration " + duration + " --subscribers " + subscribers + " --names " + ons
+                        + " (after a 10 s warm-up run)");
+        details.put("runs", p99s);
+        details.put("reports", reports);
+        rows.add(new BenchResults.Row(
+                "end-to-end freshness p99 (POST to SSE baby event) at " + rate + " registrations/s",
+                RankerBenchmark.median(p99s),
+                "ms",
+                "limit",
+                100,
+                BenchResults.Goal.AT_MOST,
+                1.0,
+                details));
+        for (Service service : Service.values()) {
+            rows.add(new BenchResults.Row(
+                    "memory: " + service.artifact() + " peak RSS at " + rate + " registrations/s",
+                    peakRss.getOrDefault(service, -1L),
+                    "MiB",
+                    "limit",
+                    256,
+                    BenchResults.Goal.AT_MOST,
+                    1.0,
+                    Map.of("jvmFlags", ServiceProcess.JVM_FLAGS, "sampledEveryMs", 500)));
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> figures(Map<String, Object> report) {
+        return (Map<String, Object>) report.get("figures");
+    }
+
+    /** Runs loadgen in a JVM of its own; its JSON report. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> loadgen(BenchStack stack, Path ons, int rate, String duration, int subscribers)
+            throws Exception {
+        Path out = Files.createTempDirectory("bench-loadgen");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "babynames.loadgen.LoadGen",
+                "--rate",
+                rate + "/s",
+                "--duration",
+                duration,
+                "--ramp",
+                "3s",
+                "--subscribers",
+                String.valueOf(subscribers),
+                "--names",
+                ons.toString(),
+                "--registration-url",
+                stack.services().url(Service.REGISTRATION),
+                "--stream-url",
+                stack.services().url(Service.STREAM),
+                "--ranking-url",
+                stack.services().url(Service.RANKING),
+                "--out",
+                out.toString());
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        process.waitFor();
+        try (Stream<Path> files = Files.list(out)) {
+            Path json = files.filter(file -> file.toString().endsWith(".json"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalStateException("loadgen wrote no results (exit " + process.exitValue() + ")"));
+            return JsonMapper.createDefault().readValue(Files.readAllBytes(json), Map.class);
+        }
+    }
+
+    /** Samples each service's RSS in the background and keeps the peak. */
+    private static final class RssSampler implements AutoCloseable {
+        private final Map<Service, Long> peaks = new EnumMap<>(Service.class);
+        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+        RssSampler(BenchStack stack) {
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        for (Service service : Service.values()) {
+                            long rss = ProcessMemory.rssMiB(
+                                    stack.services().process(service).pid());
+                            synchronized (peaks) {
+                                peaks.merge(service, rss, Math::max);
+                            }
+                        }
+                    },
+                    0,
+                    500,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        Map<Service, Long> peaks() {
+            synchronized (peaks) {
+                return new EnumMap<>(peaks);
+            }
+        }
+
+        @Override
+        public void close() {
+            scheduler.shutdownNow();
+        }
+    }
+}
