@@ -11,8 +11,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
  * Asks the broker, without blocking the caller, whether it answers right now: for readiness checks.
- * It asks at most once a second; callers in between share the question in flight or its answer, so
- * a health endpoint polled hard (probes, dashboards, load tests) stays cheap and spares the broker.
+ * Callers share the question in flight, and a yes for a second, so a health endpoint polled hard
+ * (probes, dashboards, load tests) stays cheap and spares the broker; a no is asked again at the
+ * next call, so a service that is starting is ready as soon as the broker answers.
  */
 public final class BrokerProbe implements AutoCloseable {
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
@@ -49,7 +50,7 @@ public final class BrokerProbe implements AutoCloseable {
     /** Completes with true when the broker named its cluster within two seconds, false otherwise. */
     public synchronized CompletableFuture<Boolean> answers() {
         long now = nanoTime.getAsLong();
-        boolean stale = latest == null || (latest.isDone() && now - askedAt >= FRESH_FOR.toNanos());
+        boolean stale = latest == null || (latest.isDone() && (!latest.join() || now - askedAt >= FRESH_FOR.toNanos()));
         if (stale) {
             latest = ask.get();
             askedAt = now;

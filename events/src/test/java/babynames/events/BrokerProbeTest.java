@@ -1,7 +1,6 @@
 package babynames.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +31,7 @@ class BrokerProbeTest {
     }
 
     @Test
-    void anAnswerIsReusedForASecondThenTheBrokerIsAskedAgain() {
+    void aYesIsReusedForASecondThenTheBrokerIsAskedAgain() {
         probe.answers();
         questions.get(0).complete(true);
         clock.addAndGet(BrokerProbe.FRESH_FOR.toNanos() - 1);
@@ -40,9 +39,20 @@ class BrokerProbeTest {
         assertEquals(1, questions.size());
 
         clock.addAndGet(1);
-        CompletableFuture<Boolean> next = probe.answers();
+        probe.answers();
         assertEquals(2, questions.size());
-        next.complete(false);
-        assertFalse(probe.answers().join());
+    }
+
+    @Test
+    void aNoIsAskedAgainAtTheNextCall() {
+        probe.answers();
+        questions.get(0).complete(false);
+
+        CompletableFuture<Boolean> next = probe.answers();
+
+        assertEquals(2, questions.size());
+        next.complete(true);
+        assertTrue(probe.answers().join());
+        assertEquals(2, questions.size());
     }
 }
