@@ -8,10 +8,7 @@ import babynames.loadgen.ZipfNames;
 import babynames.testsupport.FreePorts;
 import babynames.testsupport.ServiceProcess;
 import babynames.testsupport.ServiceStack.Service;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -59,9 +55,9 @@ final class BatchIntake {
         int recordSize = meanRecordSize(new ZipfNames(names, 1.1, 13));
         String prefix = "bench-intake-";
         TopicSetup.ensureTopics(stack.bootstrapServers(), TopicNames.withPrefix(prefix), 3, Duration.ofSeconds(30));
-        String perfTopic = "bench-producer-performance";
-        TopicSetup.ensureTopics(
-                stack.bootstrapServers(), TopicNames.withPrefix(perfTopic + "-"), 3, Duration.ofSeconds(30));
+        // The baseline's topic is made like the registrations topic (the same partitions and settings).
+        TopicNames perfTopics = TopicNames.withPrefix("bench-producer-performance-");
+        TopicSetup.ensureTopics(stack.bootstrapServers(), perfTopics, 3, Duration.ofSeconds(30));
 
         int port = FreePorts.next();
         Map<String, String> env = new LinkedHashMap<>(stack.services().env(Service.REGISTRATION));
@@ -80,10 +76,7 @@ final class BatchIntake {
                 HttpBlaster.Result best = HttpBlaster.bestUnder(sweep, Double.MAX_VALUE);
                 figures.add(best == null ? 0 : best.requestsPerSecond() * BATCH);
                 double producer = producerPerformance(
-                        stack.bootstrapServers(),
-                        perfTopic + "-" + TopicNames.DEFAULT.registrations(),
-                        producerRecords,
-                        recordSize);
+                        stack.bootstrapServers(), perfTopics.registrations(), producerRecords, recordSize);
                 baselines.add(producer);
                 sweeps.add(sweep.stream().map(HttpBlaster.Result::toString).toList());
                 System.out.printf(
@@ -108,10 +101,10 @@ final class BatchIntake {
         details.put("sweeps", sweeps);
         return new BenchResults.Row(
                 "batch intake (POST /babies, 1,000 per request)",
-                RankerBenchmark.median(figures),
+                BenchResults.median(figures),
                 "registrations/s",
                 "Kafka ProducerPerformance, same broker, same record size, acks=all",
-                RankerBenchmark.median(baselines),
+                BenchResults.median(baselines),
                 BenchResults.Goal.AT_LEAST,
                 0.5,
                 details);
@@ -129,44 +122,26 @@ final class BatchIntake {
         return (int) Math.round((double) total / n);
     }
 
-    /** Runs Kafka's ProducerPerformance in a JVM of its own; its records/s. */
+    /** Runs Kafka's ProducerPerformance in a JVM of its own; its records/s (the summary is its last figure). */
     private static double producerPerformance(String bootstrap, String topic, long records, int recordSize)
             throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ServiceProcess.JVM_FLAGS);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.apache.kafka.tools.ProducerPerformance",
-                "--topic",
-                topic,
-                "--num-records",
-                String.valueOf(records),
-                "--record-size",
-                String.valueOf(recordSize),
-                "--throughput",
-                "-1",
-                "--producer-props",
-                "bootstrap.servers=" + bootstrap,
-                "acks=all"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String last = null;
-        StringBuilder output = new StringBuilder();
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                output.append(line).append('\n');
-                if (line.contains("records sent")) {
-                    last = line;
-                }
-            }
-        }
-        int exit = process.waitFor();
-        Matcher rate = last == null ? null : RECORDS_PER_SECOND.matcher(last);
-        if (exit != 0 || rate == null || !rate.find()) {
-            throw new IllegalStateException("ProducerPerformance failed (" + exit + "):\n" + output);
-        }
-        return Double.parseDouble(rate.group(1));
+        return ChildProcesses.lastFigure(
+                "ProducerPerformance",
+                ChildProcesses.java(
+                        ServiceProcess.JVM_FLAGS,
+                        "org.apache.kafka.tools.ProducerPerformance",
+                        List.of(
+                                "--topic",
+                                topic,
+                                "--num-records",
+                                String.valueOf(records),
+                                "--record-size",
+                                String.valueOf(recordSize),
+                                "--throughput",
+                                "-1",
+                                "--producer-props",
+                                "bootstrap.servers=" + bootstrap,
+                                "acks=all")),
+                RECORDS_PER_SECOND);
     }
 }

@@ -76,6 +76,13 @@ final class BenchResults {
         System.out.println("[bench] written to " + dir.resolve(stem + ".json"));
     }
 
+    /** The median of a benchmark's runs. */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     static String today() {
         return LocalDate.now().toString();
     }

@@ -3,12 +3,9 @@ package babynames.benchmarks;
 import babynames.testsupport.Database;
 import babynames.testsupport.EmbeddedKafka;
 import babynames.testsupport.EmbeddedPostgres;
+import babynames.testsupport.MetricsEndpoint;
 import babynames.testsupport.ServiceStack;
 import babynames.testsupport.ServiceStack.Service;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.Map;
  * from the first step until all four are ready.
  */
 final class BenchStack implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgres postgres;
     private final ServiceStack services;
@@ -71,30 +67,17 @@ final class BenchStack implements AutoCloseable {
      * Waits until the ranker has counted everything registered so far and published its outbox,
      * so that one measurement does not pay for the work the one before it left behind.
      */
-    void awaitQuiet() throws Exception {
+    void awaitQuiet() throws InterruptedException {
+        String ranking = services.url(Service.RANKING);
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            String metrics = HTTP.send(
-                            HttpRequest.newBuilder(URI.create(services.url(Service.RANKING) + "/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (gauge(metrics, "babynames_ranking_consumer_lag") == 0
-                    && gauge(metrics, "babynames_outbox_backlog") == 0) {
+            if (MetricsEndpoint.gauge(ranking, "babynames_ranking_consumer_lag") == 0
+                    && MetricsEndpoint.gauge(ranking, "babynames_outbox_backlog") == 0) {
                 return;
             }
             Thread.sleep(200); // pacing a poll of a running system, not a test waiting
         }
         throw new IllegalStateException("The ranker did not catch up within 5 minutes");
-    }
-
-    private static double gauge(String metrics, String name) {
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        return -1;
     }
 
     long readyMillis() {

@@ -109,10 +109,10 @@ final class EndpointThroughput {
         details.put("sweeps", sweeps);
         return new BenchResults.Row(
                 what,
-                RankerBenchmark.median(figures),
+                BenchResults.median(figures),
                 "req/s",
                 baselineWhat,
-                RankerBenchmark.median(baselines),
+                BenchResults.median(baselines),
                 BenchResults.Goal.AT_LEAST,
                 target,
                 details);

@@ -7,12 +7,9 @@ import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.testsupport.EmbeddedKafka;
 import babynames.testsupport.FreePorts;
+import babynames.testsupport.MetricsEndpoint;
 import babynames.testsupport.ServiceProcess;
 import babynames.testsupport.ServiceStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,17 +143,10 @@ public final class FanoutBenchmark {
     }
 
     /** Until stream-api counts this many clients (the connections are accepted and subscribed). */
-    private static void awaitConnected(ServiceProcess stream, int clients) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String gauge = "babynames_stream_clients " + clients + ".0";
+    private static void awaitConnected(ServiceProcess stream, int clients) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            String metrics = http.send(
-                            HttpRequest.newBuilder(URI.create(stream.url() + "/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (metrics.contains(gauge)) {
+            if (MetricsEndpoint.gauge(stream.url(), "babynames_stream_clients") == clients) {
                 return;
             }
             Thread.sleep(200); // a benchmark's pacing, not a test waiting on a condition

@@ -53,7 +53,7 @@ final class FreshnessAtLoad {
         details.put("reports", reports);
         rows.add(new BenchResults.Row(
                 "end-to-end freshness p99 (POST to SSE baby event) at " + rate + " registrations/s",
-                RankerBenchmark.median(p99s),
+                BenchResults.median(p99s),
                 "ms",
                 "limit",
                 100,
@@ -84,29 +84,28 @@ final class FreshnessAtLoad {
     private static Map<String, Object> loadgen(BenchStack stack, Path ons, int rate, String duration, int subscribers)
             throws Exception {
         Path out = Files.createTempDirectory("bench-loadgen");
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
+        List<String> command = ChildProcesses.java(
+                List.of(),
                 "babynames.loadgen.LoadGen",
-                "--rate",
-                rate + "/s",
-                "--duration",
-                duration,
-                "--ramp",
-                "3s",
-                "--subscribers",
-                String.valueOf(subscribers),
-                "--names",
-                ons.toString(),
-                "--registration-url",
-                stack.services().url(Service.REGISTRATION),
-                "--stream-url",
-                stack.services().url(Service.STREAM),
-                "--ranking-url",
-                stack.services().url(Service.RANKING),
-                "--out",
-                out.toString());
+                List.of(
+                        "--rate",
+                        rate + "/s",
+                        "--duration",
+                        duration,
+                        "--ramp",
+                        "3s",
+                        "--subscribers",
+                        String.valueOf(subscribers),
+                        "--names",
+                        ons.toString(),
+                        "--registration-url",
+                        stack.services().url(Service.REGISTRATION),
+                        "--stream-url",
+                        stack.services().url(Service.STREAM),
+                        "--ranking-url",
+                        stack.services().url(Service.RANKING),
+                        "--out",
+                        out.toString()));
         Process process = new ProcessBuilder(command).inheritIO().start();
         process.waitFor();
         try (Stream<Path> files = Files.list(out)) {

@@ -11,9 +11,6 @@ import babynames.testsupport.EmbeddedKafka;
 import babynames.testsupport.EmbeddedPostgres;
 import babynames.testsupport.ServiceStack;
 import babynames.testsupport.ServiceStack.Service;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,10 +78,10 @@ public final class RankerBenchmark {
             }
             return new BenchResults.Row(
                     "ranker throughput (events counted, Zipf names, ONS baseline loaded)",
-                    median(rankerRates),
+                    BenchResults.median(rankerRates),
                     "events/s",
                     "ONS reference per-event DB work (pgbench, same PostgreSQL)",
-                    median(baselineRates),
+                    BenchResults.median(baselineRates),
                     BenchResults.Goal.AT_LEAST,
                     100.0,
                     Map.of(
@@ -178,24 +174,7 @@ public final class RankerBenchmark {
     }
 
     private static double runBaseline(Path script, String url, int seconds) throws Exception {
-        Process process = new ProcessBuilder("bash", script.toString(), url, String.valueOf(seconds))
-                .redirectErrorStream(true)
-                .start();
-        StringBuilder output = new StringBuilder();
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().forEach(line -> output.append(line).append('\n'));
-        }
-        int exit = process.waitFor();
-        Matcher tps = TPS.matcher(output);
-        if (exit != 0 || !tps.find()) {
-            throw new IllegalStateException("The ONS baseline script failed (" + exit + "):\n" + output);
-        }
-        return Double.parseDouble(tps.group(1));
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return ChildProcesses.lastFigure(
+                "The ONS baseline script", List.of("bash", script.toString(), url, String.valueOf(seconds)), TPS);
     }
 }

@@ -3,11 +3,6 @@ package babynames.benchmarks;
 import babynames.testsupport.FreePorts;
 import babynames.testsupport.ServiceProcess;
 import babynames.testsupport.ServiceStack.Service;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +21,7 @@ import java.util.Map;
  * bare app so both see the same machine.
  */
 final class StartToReady {
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+    private static final Duration POLL_EVERY = Duration.ofMillis(10);
 
     private StartToReady() {}
 
@@ -44,7 +38,7 @@ final class StartToReady {
                 stack.services().stopIfRunning(service);
                 long start = System.nanoTime();
                 ServiceProcess process = stack.services().start(service);
-                double millis = awaitOk(process, process.url() + "/health/readiness", start);
+                double millis = millisToOk(process, "/health/readiness", start);
                 services.computeIfAbsent(service, s -> new ArrayList<>()).add(millis);
                 System.out.printf(
                         Locale.ROOT,
@@ -55,7 +49,7 @@ final class StartToReady {
                         bare.get(bare.size() - 1));
             }
         }
-        double bareMedian = RankerBenchmark.median(bare);
+        double bareMedian = BenchResults.median(bare);
         List<BenchResults.Row> rows = new ArrayList<>();
         for (Service service : Service.values()) {
             List<Double> times = services.get(service);
@@ -66,7 +60,7 @@ final class StartToReady {
             details.put("readiness", "/health/readiness (bare app: GET /)");
             rows.add(new BenchResults.Row(
                     "start to ready: " + service.artifact(),
-                    RankerBenchmark.median(times),
+                    BenchResults.median(times),
                     "ms",
                     "bare Micronaut HTTP app, same JVM flags",
                     bareMedian,
@@ -82,29 +76,13 @@ final class StartToReady {
         long start = System.nanoTime();
         try (ServiceProcess bare = ServiceProcess.start(
                 "bare-app", jar, List.of(), Map.of("PORT", String.valueOf(port)), port, line -> {})) {
-            return awaitOk(bare, bare.url() + "/", start);
+            return millisToOk(bare, "/", start);
         }
     }
 
-    /** Polls every 10 ms until the URL answers 200; the milliseconds since {@code start}. */
-    private static double awaitOk(ServiceProcess process, String url, long start) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = start + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.name() + " exited before it was ready");
-            }
-            try {
-                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return (System.nanoTime() - start) / 1e6;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(10); // polling a process that is starting, not a test waiting
-        }
-        throw new IllegalStateException(process.name() + " was not ready within 2 minutes");
+    /** Waits, asking every 10 ms, until {@code path} answers 200; the milliseconds since {@code start}. */
+    private static double millisToOk(ServiceProcess process, String path, long start) {
+        process.awaitOk(path, POLL_EVERY, Duration.ofMinutes(2));
+        return (System.nanoTime() - start) / 1e6;
     }
 }

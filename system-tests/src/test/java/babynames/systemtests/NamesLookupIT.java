@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.Sex;
+import babynames.testsupport.MetricsEndpoint;
 import babynames.testsupport.ServiceStack.Service;
 import babynames.testsupport.TestNames;
 import java.net.URI;
@@ -65,14 +66,8 @@ class NamesLookupIT {
         }
     }
 
-    private static int breakerState(String queryUrl) throws Exception {
-        return get(queryUrl + "/prometheus")
-                .body()
-                .lines()
-                .filter(line -> line.startsWith("babynames_query_ranking_breaker_state "))
-                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst()
-                .orElse(-1);
+    private static int breakerState(String queryUrl) {
+        return (int) MetricsEndpoint.gauge(queryUrl, "babynames_query_ranking_breaker_state");
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

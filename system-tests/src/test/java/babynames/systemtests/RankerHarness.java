@@ -3,12 +3,9 @@ package babynames.systemtests;
 import babynames.events.TopicNames;
 import babynames.testsupport.BackingServices;
 import babynames.testsupport.Database;
+import babynames.testsupport.MetricsEndpoint;
 import babynames.testsupport.ServiceStack;
 import babynames.testsupport.TestNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -70,21 +67,7 @@ final class RankerHarness {
 
     /** A gauge (a series without labels) of ranking-service's /prometheus, or -1 while it cannot say. */
     long rankingGauge(String name) {
-        try {
-            String metrics = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(stack.url(ServiceStack.Service.RANKING) + "/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            return metrics.lines()
-                    .filter(line -> line.startsWith(name + " "))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                    .findFirst()
-                    .orElse(-1);
-        } catch (Exception e) {
-            return -1;
-        }
+        return (long) MetricsEndpoint.gauge(stack.url(ServiceStack.Service.RANKING), name);
     }
 
     /** Every row of name_counts as "sex:name" to "baseline+registered", for comparing whole tables. */

@@ -104,17 +104,22 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code GET /health/readiness} answers 200; fails at once if the process died. */
     public void awaitReady(Duration timeout) {
+        awaitOk("/health/readiness", Duration.ofMillis(100), timeout);
+    }
+
+    /** Waits until {@code GET path} answers 200, asking every {@code pollEvery}; fails at once if the process died. */
+    public void awaitOk(String path, Duration pollEvery, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         name + " exited with code " + process.exitValue() + " before it was ready");
             }
-            if (isReady()) {
+            if (answersOk(path)) {
                 return;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(pollEvery.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -124,9 +129,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public boolean isReady() {
+        return answersOk("/health/readiness");
+    }
+
+    private boolean answersOk(String path) {
         try {
             HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
+                    HttpRequest.newBuilder(URI.create(url() + path))
                             .timeout(Duration.ofSeconds(3))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
