@@ -33,6 +33,10 @@ final class FreshnessAtLoad {
             try (RssSampler sampler = new RssSampler(stack)) {
                 stack.awaitQuiet();
                 Map<String, Object> report = loadgen(stack, ons, rate, duration, subscribers);
+                if (!Boolean.TRUE.equals(report.get("passed"))) {
+                    // A freshness figure is worth nothing if registrations went missing (or none went through).
+                    throw new IllegalStateException("loadgen's books did not balance: " + report.get("problems"));
+                }
                 sampler.peaks().forEach((service, mib) -> peakRss.merge(service, mib, Math::max));
                 Map<String, Object> figures = figures(report);
                 p99s.add(((Number) figures.get("freshness.p99")).doubleValue());
