@@ -1,6 +1,7 @@
 package babynames.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.testsupport.ServiceStack;
@@ -92,6 +93,17 @@ class EndToEndIT {
         Set<String> missing = new TreeSet<>(OpsFiles.metricsQueried());
         missing.removeAll(exposed);
         assertTrue(missing.isEmpty(), "queried by ops/ but exposed by no service: " + missing);
+    }
+
+    @Test
+    void healthIsCheapToPoll() throws Exception {
+        // Probes and dashboards poll /health: no deadlock scan (a safepoint per call), no disk check.
+        for (Service service : Service.values()) {
+            String health = get(stack.url(service) + "/health").body();
+            assertTrue(health.contains("\"name\":\"" + service.artifact() + "\""), health);
+            assertFalse(health.contains("deadlockedThreads"), health);
+            assertFalse(health.contains("diskSpace"), health);
+        }
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {

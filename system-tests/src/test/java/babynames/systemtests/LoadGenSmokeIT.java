@@ -48,14 +48,24 @@ class LoadGenSmokeIT {
     }
 
     @Test
+    void aRunInWhichNothingIsAcceptedFailsEvenWithoutSlos() throws Exception {
+        // query-api has no POST /baby: every registration is refused, so there are no books to balance.
+        assertEquals(1, LoadGen.run(args("", stack.url(Service.QUERY))));
+    }
+
+    @Test
     void aWrongCommandLineIsExitCode2() throws Exception {
         assertEquals(2, LoadGen.run(new String[] {"--rate"}));
     }
 
     private static String[] args(String slo) {
+        return args(slo, stack.url(Service.REGISTRATION));
+    }
+
+    private static String[] args(String slo, String registrationUrl) {
         return new String[] {
             "--registration-url",
-            stack.url(Service.REGISTRATION),
+            registrationUrl,
             "--stream-url",
             stack.url(Service.STREAM),
             "--ranking-url",
