@@ -40,6 +40,7 @@ final class Broadcaster implements GracefulShutdownCapable {
     private final Map<Sex, StreamEvent> latestTop10 = new EnumMap<>(Sex.class);
     private final Object lock = new Object();
     private final int bufferSize;
+    private final Duration endingGrace;
     private final StreamMetrics metrics;
     private final Replayer replayer;
     private final ScheduledExecutorService ticker;
@@ -52,12 +53,14 @@ final class Broadcaster implements GracefulShutdownCapable {
 
     Broadcaster(
             @Value("${babynames.stream.client-buffer}") int bufferSize,
+            @Value("${babynames.stream.ending-grace}") Duration endingGrace,
             @Value("${babynames.stream.keep-alive-interval}") Duration keepAliveInterval,
             @Value("${babynames.stream.fan-out-threads:0}") int fanOutThreads,
             StreamMetrics metrics,
             Replayer replayer,
             MeterRegistry meters) {
         this.bufferSize = bufferSize;
+        this.endingGrace = endingGrace;
         this.metrics = metrics;
         this.replayer = replayer;
         Gauge.builder("babynames.stream.clients", clients, Set::size)
@@ -110,7 +113,7 @@ final class Broadcaster implements GracefulShutdownCapable {
     /** A new stream for a client, starting where it asked. */
     ClientStream open(StreamFilter filter, Resume resume) {
         Shard shard = shards.get(Math.floorMod(nextShard.getAndIncrement(), shards.size()));
-        ClientStream client = new ClientStream(filter, bufferSize, metrics, closed -> {
+        ClientStream client = new ClientStream(filter, bufferSize, endingGrace, metrics, closed -> {
             clients.remove(closed);
             shard.clients.remove(closed);
         });

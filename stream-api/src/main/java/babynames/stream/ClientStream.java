@@ -31,8 +31,6 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
             null);
     /** At most this much goes into one write when several events wait. */
     private static final int MAX_WRITE_BYTES = 64 * 1024;
-    /** How long a stream that ended may wait for its client to read the last event before it is closed. */
-    private static final long ENDING_GRACE_MILLIS = 5_000;
 
     /** An event's bytes, and the Kafka timestamp of a live one (0 for anything else). */
     private record Item(byte[] frame, long timestamp) {
@@ -43,6 +41,9 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
 
     private final Predicate<StreamEvent> filter;
     private final int capacity;
+    /** How long a stream that ended may wait for its client to read the last event before it is closed. */
+    private final long endingGraceMillis;
+
     private final StreamMetrics metrics;
     private final Consumer<ClientStream> onClose;
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
@@ -58,9 +59,15 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
     /** Where the client is past the feed on some partition (it came from a faster instance); else null. */
     private StreamCursor ahead;
 
-    ClientStream(Predicate<StreamEvent> filter, int capacity, StreamMetrics metrics, Consumer<ClientStream> onClose) {
+    ClientStream(
+            Predicate<StreamEvent> filter,
+            int capacity,
+            Duration endingGrace,
+            StreamMetrics metrics,
+            Consumer<ClientStream> onClose) {
         this.filter = filter;
         this.capacity = capacity;
+        this.endingGraceMillis = endingGrace.toMillis();
         this.metrics = metrics;
         this.onClose = onClose;
         // A comment first, so the response (and its headers) starts before the first real event.
@@ -180,7 +187,7 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
                 return;
             }
             if (isEnding()) {
-                forceClose = nowMillis - endingSince > ENDING_GRACE_MILLIS;
+                forceClose = nowMillis - endingSince > endingGraceMillis;
             } else if (queue.isEmpty() && !replaying) {
                 queue.add(Item.control(KEEP_ALIVE));
             }

@@ -1,6 +1,7 @@
 package babynames.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.Sex;
@@ -17,11 +18,12 @@ import org.reactivestreams.Subscription;
 class ClientStreamTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicBoolean removed = new AtomicBoolean();
+    private static final Duration GRACE = Duration.ofSeconds(5);
     private final StreamFilter all = StreamFilter.parse(null, null);
 
     @Test
     void aClientThatDoesNotReadOverflowsAndGetsOnlyTheOverflowEventThenTheEnd() {
-        ClientStream client = new ClientStream(all, 4, new StreamMetrics(meters), c -> removed.set(true));
+        ClientStream client = new ClientStream(all, 4, GRACE, new StreamMetrics(meters), c -> removed.set(true));
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
 
@@ -37,8 +39,24 @@ class ClientStreamTest {
     }
 
     @Test
+    void aClientThatNeverReadsItsLastEventIsClosedOnceTheGraceHasPassed() {
+        ClientStream client = new ClientStream(all, 4, GRACE, new StreamMetrics(meters), c -> removed.set(true));
+        Recorder recorder = new Recorder();
+        client.subscribe(recorder);
+        long finishedAt = System.currentTimeMillis();
+        client.finish(Broadcaster.RECONNECT);
+
+        client.tick(finishedAt + GRACE.toMillis() - 1000);
+        assertFalse(recorder.completed || removed.get(), "closed before the grace was over");
+
+        client.tick(finishedAt + GRACE.toMillis() + 1000);
+        assertTrue(recorder.completed && removed.get());
+        assertEquals(List.of(), recorder.names());
+    }
+
+    @Test
     void aReadingClientGetsEveryLiveEventInOrderWithTheFeedsIds() {
-        ClientStream client = new ClientStream(all, 4, new StreamMetrics(meters), c -> {});
+        ClientStream client = new ClientStream(all, 4, GRACE, new StreamMetrics(meters), c -> {});
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
@@ -60,7 +78,7 @@ class ClientStreamTest {
 
     @Test
     void liveEventsWaitForTheReplayAndThenFollowIt() throws Exception {
-        ClientStream client = new ClientStream(all, 10, new StreamMetrics(meters), c -> {});
+        ClientStream client = new ClientStream(all, 10, GRACE, new StreamMetrics(meters), c -> {});
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
@@ -79,7 +97,7 @@ class ClientStreamTest {
 
     @Test
     void aClientAheadOfTheFeedSkipsWhatItHasAndKeepsItsFurtherPosition() {
-        ClientStream client = new ClientStream(all, 10, new StreamMetrics(meters), c -> {});
+        ClientStream client = new ClientStream(all, 10, GRACE, new StreamMetrics(meters), c -> {});
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
@@ -99,7 +117,7 @@ class ClientStreamTest {
 
     @Test
     void aFinishedStreamEndsWithItsLastEvent() {
-        ClientStream client = new ClientStream(all, 10, new StreamMetrics(meters), c -> removed.set(true));
+        ClientStream client = new ClientStream(all, 10, GRACE, new StreamMetrics(meters), c -> removed.set(true));
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);

@@ -171,7 +171,10 @@ class StreamApiIT {
 
     @Test
     void aStalledClientOverflowsWhileAnotherKeepsReceivingEveryEvent() throws Exception {
+        // The stalled client reads only after the other has everything: on a slow machine that can
+        // be longer than the default grace, after which its connection would close unread.
         Map<String, Object> smallBuffers = Map.of(
+                "babynames.stream.ending-grace", "10m",
                 "babynames.stream.client-buffer", "50",
                 "micronaut.server.netty.child-options.SO_SNDBUF", "4096");
         try (Stream stream = Stream.start(smallBuffers);
