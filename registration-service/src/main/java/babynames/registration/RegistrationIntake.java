@@ -14,17 +14,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts valid registrations: gives each an event id (derived from the Idempotency-Key when there
- * is one), publishes them, and returns only once Kafka acknowledged every one, so nothing answered
- * 202 can be lost. Throws a 503 problem when Kafka does not confirm within the publish timeout.
+ * is one), publishes them, and completes only once Kafka acknowledged every one, so nothing answered
+ * 202 can be lost. Fails with a 503 problem when Kafka does not confirm within the publish timeout.
  */
 @Singleton
 final class RegistrationIntake {
@@ -53,8 +50,9 @@ final class RegistrationIntake {
     /**
      * @param endpoint which endpoint took the request, so a key cannot be reused across endpoints
      * @param idempotencyKey the client's key, or null
+     * @return completes once Kafka acknowledged every registration, or fails with a 503 problem
      */
-    List<BabyRegistered> accept(
+    CompletableFuture<List<BabyRegistered>> accept(
             String endpoint, List<Registration> registrations, String idempotencyKey, String correlationId) {
         Instant now = clock.instant();
         List<BabyRegistered> events = new ArrayList<>(registrations.size());
@@ -71,42 +69,44 @@ final class RegistrationIntake {
                 case CONFLICT -> throw Problems.idempotencyConflict();
                 case REPEAT -> {
                     metrics.replayed();
-                    return events;
+                    return CompletableFuture.completedFuture(events);
                 }
                 case NEW -> {
                     // Publish below.
                 }
             }
         }
-        publishAll(events, correlationId);
-        metrics.accepted(events.size());
-        if (idempotencyKey != null) {
-            ledger.remember(idempotencyKey, fingerprint);
-        }
-        return events;
+        return publishAll(events, correlationId).thenApply(acknowledged -> {
+            metrics.accepted(events.size());
+            if (idempotencyKey != null) {
+                ledger.remember(idempotencyKey, fingerprint);
+            }
+            return events;
+        });
     }
 
-    private void publishAll(List<BabyRegistered> events, String correlationId) {
+    /**
+     * Nothing waits here for Kafka: the returned future completes from the producer's callbacks
+     * (or the publish timeout), so no thread is parked per request in flight.
+     */
+    private CompletableFuture<Void> publishAll(List<BabyRegistered> events, String correlationId) {
         long start = System.nanoTime();
-        long deadline = start + publishTimeout.toNanos();
-        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
-        for (BabyRegistered event : events) {
-            acks.add(publisher.publish(event, correlationId));
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
+        for (int i = 0; i < acks.length; i++) {
+            acks[i] = publisher.publish(events.get(i), correlationId);
         }
-        try {
-            for (CompletableFuture<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Problems.brokerUnavailable(retryAfterSeconds);
-        } catch (ExecutionException | TimeoutException e) {
-            metrics.brokerError();
-            LOG.warn("Kafka did not confirm {} registration(s): {}", events.size(), e.toString());
-            throw Problems.brokerUnavailable(retryAfterSeconds);
-        } finally {
-            metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
+        long left = publishTimeout.toNanos() - (System.nanoTime() - start);
+        return CompletableFuture.allOf(acks)
+                .orTimeout(Math.max(0, left), TimeUnit.NANOSECONDS)
+                .handle((acknowledged, error) -> {
+                    metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    if (error != null) {
+                        metrics.brokerError();
+                        LOG.warn("Kafka did not confirm {} registration(s): {}", events.size(), error.toString());
+                        throw Problems.brokerUnavailable(retryAfterSeconds);
+                    }
+                    return null;
+                });
     }
 
     private static String fingerprint(String endpoint, List<Registration> registrations) {
