@@ -16,19 +16,23 @@ import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Publisher;
 
 /**
- * Ready once the topics exist and the broker answers: before that, a registration could not be
- * taken. Created with the context (not on first use) because it starts the topic set-up.
+ * Ready once the topics exist, the broker answers and the producer knows the topic: before that, a
+ * registration could not be taken. Created with the context (not on first use) because it starts
+ * the topic set-up, and with it the producer, which starts learning the topic.
  */
 @Context
 @Readiness
 final class KafkaReadinessIndicator implements HealthIndicator {
     private final CompletableFuture<Void> topics;
     private final BrokerProbe probe;
+    private final RegistrationPublisher publisher;
 
     KafkaReadinessIndicator(
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
-            TopicNames topicNames) {
+            TopicNames topicNames,
+            RegistrationPublisher publisher) {
+        this.publisher = publisher;
         this.topics = TopicSetup.ensureTopicsInBackground(bootstrapServers, topicNames, partitions);
         this.probe = new BrokerProbe(bootstrapServers);
     }
@@ -36,9 +40,15 @@ final class KafkaReadinessIndicator implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         return Publishers.fromCompletableFuture(() -> probe.answers().thenApply(answers -> {
-            boolean ready = answers && topics.isDone() && !topics.isCompletedExceptionally();
+            boolean ready = answers && topics.isDone() && !topics.isCompletedExceptionally() && publisher.knowsTopic();
             return HealthResult.builder("kafka", ready ? HealthStatus.UP : HealthStatus.DOWN)
-                    .details(Map.of("brokerAnswers", answers, "topicsCreated", topics.isDone()))
+                    .details(Map.of(
+                            "brokerAnswers",
+                            answers,
+                            "topicsCreated",
+                            topics.isDone(),
+                            "producerKnowsTopic",
+                            publisher.knowsTopic()))
                     .build();
         }));
     }

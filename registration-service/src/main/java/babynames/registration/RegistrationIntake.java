@@ -91,11 +91,12 @@ final class RegistrationIntake {
      */
     private CompletableFuture<Void> publishAll(List<BabyRegistered> events, String correlationId) {
         long start = System.nanoTime();
+        long deadline = start + publishTimeout.toNanos();
         CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
         for (int i = 0; i < acks.length; i++) {
-            acks[i] = publisher.publish(events.get(i), correlationId);
+            acks[i] = publisher.publish(events.get(i), correlationId, deadline);
         }
-        long left = publishTimeout.toNanos() - (System.nanoTime() - start);
+        long left = deadline - System.nanoTime();
         return CompletableFuture.allOf(acks)
                 .orTimeout(Math.max(0, left), TimeUnit.NANOSECONDS)
                 .handle((acknowledged, error) -> {

@@ -11,10 +11,13 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -22,6 +25,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes registrations to {@code baby-registrations}. The returned future completes only when
  * every in-sync replica has the record ({@code acks=all}); the idempotent producer keeps its own
  * retries from writing a record twice.
+ *
+ * <p>Publishing never blocks, so {@code POST /baby} runs on the event loop: the producer may not
+ * wait for room in its buffer ({@code max.block.ms=0}; a full buffer is a 503 at once) nor for the
+ * topic's metadata, which it learns in the background at start and then keeps.
  */
 @Singleton
 final class RegistrationPublisher {
@@ -32,10 +39,16 @@ final class RegistrationPublisher {
      * every registration faster.
      */
     private static final int LINGER_MS = 5;
+    /** How often, at start, the producer is asked whether it knows the topic's partitions yet. */
+    private static final long LEARN_TOPIC_EVERY_MS = 20;
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventJson json;
     private final String topic;
+    /** Complete once the producer knows the topic's partitions: until then a send would have to wait. */
+    private final CompletableFuture<Void> topicKnown = new CompletableFuture<>();
+
+    private volatile boolean closed;
 
     RegistrationPublisher(
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
@@ -50,19 +63,42 @@ final class RegistrationPublisher {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // send() never waits (it runs on the event loop), and the topic's metadata is kept however
+        // long the service is idle (by default it is forgotten after 5 minutes).
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+        props.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(365).toMillis());
         // A record the broker has not taken within the publish timeout is dropped, not sent later:
         // the client was told 503 and may retry.
         int timeoutMs = (int) publishTimeout.toMillis();
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        learnTopic();
     }
 
-    CompletableFuture<RecordMetadata> publish(BabyRegistered event, String correlationId) {
+    /** Whether a registration can be sent now (the producer knows where the topic's partitions are). */
+    boolean knowsTopic() {
+        return topicKnown.isDone();
+    }
+
+    /**
+     * @param deadline {@link System#nanoTime()} after which the registration must not be sent any
+     *     more (its client is told 503)
+     */
+    CompletableFuture<RecordMetadata> publish(BabyRegistered event, String correlationId, long deadline) {
         var record = new ProducerRecord<>(topic, event.key(), json.write(event));
         record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes(correlationId));
         record.headers().add(EventHeaders.EVENT_TYPE, EventHeaders.bytes(BabyRegistered.EVENT_TYPE));
+        if (topicKnown.isDone()) {
+            return send(record);
+        }
+        // Only just started: wait (with no thread waiting) for the topic, but not past the deadline.
+        return topicKnown.thenCompose(known -> System.nanoTime() - deadline < 0
+                ? send(record)
+                : CompletableFuture.failedFuture(new TimeoutException("the topic's metadata came too late")));
+    }
+
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, error) -> {
@@ -78,8 +114,23 @@ final class RegistrationPublisher {
         return acknowledged;
     }
 
+    /** Asks until the producer has the topic's metadata; each ask that fails makes it fetch again. */
+    private void learnTopic() {
+        if (closed) {
+            return;
+        }
+        try {
+            producer.partitionsFor(topic);
+            topicKnown.complete(null);
+        } catch (KafkaException notYet) {
+            CompletableFuture.delayedExecutor(LEARN_TOPIC_EVERY_MS, TimeUnit.MILLISECONDS)
+                    .execute(this::learnTopic);
+        }
+    }
+
     @PreDestroy
     void close() {
+        closed = true;
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -59,13 +60,62 @@ class BrokerOutageIT {
         }
     }
 
+    /**
+     * A service started while the broker is away is not ready, answers 503 once the publish timeout
+     * is over, and does not send that registration when the broker comes back: its client was told
+     * to retry.
+     */
+    @Test
+    void aRegistrationRefusedBeforeTheBrokerWasEverReachedIsNotPublishedLater() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("late-kafka"), 0);
+        kafka.close();
+        try (ApplicationContext app = ApplicationContext.run(
+                        EmbeddedServer.class,
+                        Map.of(
+                                "babynames.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                                "babynames.publish-timeout", "1s",
+                                "micronaut.server.port", "-1"))
+                .getApplicationContext()) {
+            String base = app.getBean(EmbeddedServer.class).getURL().toString();
+            HttpResponse<String> readiness = get(base + "/health/readiness");
+            assertEquals(503, readiness.statusCode());
+            assertTrue(readiness.body().contains("\"producerKnowsTopic\":false"), readiness.body());
+
+            String refused = TestNames.unique();
+            HttpResponse<String> answer = register(base + "/baby", refused);
+            assertEquals(503, answer.statusCode(), answer.body());
+
+            kafka = kafka.restart();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> get(base + "/health/readiness").statusCode() == 200);
+            String accepted = TestNames.unique();
+            assertEquals(202, register(base + "/baby", accepted).statusCode());
+            var records = RegistrationTopic.readUpTo(kafka.bootstrapServers(), accepted);
+            assertEquals(List.of(), RegistrationTopic.withName(records, refused));
+        } finally {
+            kafka.close();
+        }
+    }
+
     private static HttpResponse<String> register(String url) throws Exception {
+        return register(url, TestNames.unique());
+    }
+
+    private static HttpResponse<String> register(String url, String name) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"name\":\"" + TestNames.unique() + "\",\"sex\":\"female\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"sex\":\"female\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

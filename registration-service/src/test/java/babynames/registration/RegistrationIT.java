@@ -44,7 +44,9 @@ class RegistrationIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return Map.of(
                 "babynames.kafka.bootstrap-servers", BackingServices.shared().kafkaBootstrapServers(),
-                "babynames.kafka.registration-partitions", String.valueOf(PARTITIONS));
+                "babynames.kafka.registration-partitions", String.valueOf(PARTITIONS),
+                // Any free port: 8081 may be a local stack's registration-service.
+                "micronaut.server.port", "-1");
     }
 
     @Test

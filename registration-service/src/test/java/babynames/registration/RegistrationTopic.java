@@ -19,10 +19,13 @@ final class RegistrationTopic {
 
     /** Every record on the topic, read until one keyed with {@code markerName} shows up. */
     static List<ConsumerRecord<String, byte[]>> readUpTo(String markerName) {
+        return readUpTo(BackingServices.shared().kafkaBootstrapServers(), markerName);
+    }
+
+    static List<ConsumerRecord<String, byte[]>> readUpTo(String bootstrapServers, String markerName) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        "bootstrap.servers", BackingServices.shared().kafkaBootstrapServers()),
+                Map.<String, Object>of("bootstrap.servers", bootstrapServers),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.BABY_REGISTRATIONS).stream()
