@@ -60,7 +60,7 @@ public final class BenchmarkSuite {
                     EndpointThroughput http = new EndpointThroughput(
                             stack,
                             runs,
-                            ints(options.getOrDefault("connections", "4,16,64,256")),
+                            ints(options.getOrDefault("connections", "4,16,64,128,256")),
                             Duration.ofSeconds(2),
                             Duration.ofSeconds(Long.parseLong(options.getOrDefault("http-seconds", "5"))));
                     rows.add(http.registrations(names));
