@@ -29,13 +29,7 @@ class BrokerOutageIT {
     @Test
     void answers503QuicklyWhileTheBrokerIsDownAndRecoversWhenItIsBack() throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("outage-kafka"), 0);
-        try (ApplicationContext app = ApplicationContext.run(
-                        EmbeddedServer.class,
-                        Map.of(
-                                "babynames.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                "babynames.publish-timeout", "2s",
-                                "micronaut.server.port", "-1"))
-                .getApplicationContext()) {
+        try (ApplicationContext app = registrationService(kafka, "2s")) {
             String url = app.getBean(EmbeddedServer.class).getURL() + "/baby";
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
@@ -69,13 +63,7 @@ class BrokerOutageIT {
     void aRegistrationRefusedBeforeTheBrokerWasEverReachedIsNotPublishedLater() throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("late-kafka"), 0);
         kafka.close();
-        try (ApplicationContext app = ApplicationContext.run(
-                        EmbeddedServer.class,
-                        Map.of(
-                                "babynames.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                "babynames.publish-timeout", "1s",
-                                "micronaut.server.port", "-1"))
-                .getApplicationContext()) {
+        try (ApplicationContext app = registrationService(kafka, "1s")) {
             String base = app.getBean(EmbeddedServer.class).getURL().toString();
             HttpResponse<String> readiness = get(base + "/health/readiness");
             assertEquals(503, readiness.statusCode());
@@ -96,6 +84,19 @@ class BrokerOutageIT {
         } finally {
             kafka.close();
         }
+    }
+
+    private static ApplicationContext registrationService(EmbeddedKafka kafka, String publishTimeout) {
+        return ApplicationContext.run(
+                        EmbeddedServer.class,
+                        Map.of(
+                                "babynames.kafka.bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "babynames.publish-timeout",
+                                publishTimeout,
+                                "micronaut.server.port",
+                                "-1"))
+                .getApplicationContext();
     }
 
     private static HttpResponse<String> register(String url) throws Exception {
