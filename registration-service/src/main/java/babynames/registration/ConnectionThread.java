@@ -1,5 +1,6 @@
 package babynames.registration;
 
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import java.util.concurrent.Executor;
@@ -9,14 +10,17 @@ import java.util.concurrent.Executor;
  * acknowledges on the producer's one network thread; an answer built on that thread (JSON, filters,
  * the write) would make it the bottleneck of the whole service, and it would still hand the write
  * to the connection's event loop. So the answer hops there once, and everything else is inline.
+ * The request's context (the correlation id in the logging MDC) goes with it.
  */
 final class ConnectionThread {
     private ConnectionThread() {}
 
     static Executor of(HttpRequest<?> request) {
+        PropagatedContext context = PropagatedContext.getOrEmpty();
         if (request instanceof NettyHttpRequest<?> netty) {
-            return netty.getChannelHandlerContext().executor();
+            Executor loop = netty.getChannelHandlerContext().executor();
+            return task -> loop.execute(context.wrap(task));
         }
-        return Runnable::run;
+        return task -> context.wrap(task).run();
     }
 }

@@ -1,6 +1,7 @@
 package babynames.registration;
 
 import babynames.events.BabyRegistered;
+import babynames.support.CorrelationFilter;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Accepts valid registrations: gives each an event id (derived from the Idempotency-Key when there
@@ -103,7 +105,10 @@ final class RegistrationIntake {
                     metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     if (error != null) {
                         metrics.brokerError();
-                        LOG.warn("Kafka did not confirm {} registration(s): {}", events.size(), error.toString());
+                        // On the producer's thread (or the timeout's): the request's MDC is not here.
+                        try (var mdc = MDC.putCloseable(CorrelationFilter.MDC_KEY, correlationId)) {
+                            LOG.warn("Kafka did not confirm {} registration(s): {}", events.size(), error.toString());
+                        }
                         throw Problems.brokerUnavailable(retryAfterSeconds);
                     }
                     return null;

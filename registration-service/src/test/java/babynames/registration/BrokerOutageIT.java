@@ -3,8 +3,12 @@ package babynames.registration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import babynames.support.CorrelationFilter;
 import babynames.testsupport.EmbeddedKafka;
 import babynames.testsupport.TestNames;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -13,10 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * With the broker down, POST /baby answers 503 with Retry-After within the publish timeout (never a
@@ -36,14 +43,17 @@ class BrokerOutageIT {
                     .until(() -> register(url).statusCode() == 202);
 
             kafka.close();
+            String name = TestNames.unique();
+            List<ILoggingEvent> logged = new ArrayList<>();
             long start = System.nanoTime();
-            HttpResponse<String> during = register(url);
+            HttpResponse<String> during = whileLogging(logged, () -> register(url, name));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals(503, during.statusCode(), during.body());
             assertEquals("5", during.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(during.body().contains("broker-unavailable"), during.body());
             assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+            assertTrue(warnedWithCorrelationId(logged, "it-" + name), "the warning carries the correlation id");
 
             kafka = kafka.restart();
             Awaitility.await()
@@ -56,8 +66,8 @@ class BrokerOutageIT {
 
     /**
      * A service started while the broker is away is not ready, answers 503 once the publish timeout
-     * is over, and does not send that registration when the broker comes back: its client was told
-     * to retry.
+     * is over (and logs it with the request's correlation id), and does not send that registration
+     * when the broker comes back: its client was told to retry.
      */
     @Test
     void aRegistrationRefusedBeforeTheBrokerWasEverReachedIsNotPublishedLater() throws Exception {
@@ -70,8 +80,11 @@ class BrokerOutageIT {
             assertTrue(readiness.body().contains("\"producerKnowsTopic\":false"), readiness.body());
 
             String refused = TestNames.unique();
-            HttpResponse<String> answer = register(base + "/baby", refused);
+            List<ILoggingEvent> logged = new ArrayList<>();
+            HttpResponse<String> answer = whileLogging(logged, () -> register(base + "/baby", refused));
             assertEquals(503, answer.statusCode(), answer.body());
+            // Logged when the publish timeout fires, on a thread no request runs on.
+            assertTrue(warnedWithCorrelationId(logged, "it-" + refused), "the warning carries the correlation id");
 
             kafka = kafka.restart();
             Awaitility.await()
@@ -84,6 +97,26 @@ class BrokerOutageIT {
         } finally {
             kafka.close();
         }
+    }
+
+    /** Runs {@code action} while collecting what RegistrationIntake logs into {@code logged}. */
+    private static <T> T whileLogging(List<ILoggingEvent> logged, Callable<T> action) throws Exception {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger intakeLog = (Logger) LoggerFactory.getLogger(RegistrationIntake.class);
+        intakeLog.addAppender(appender);
+        try {
+            return action.call();
+        } finally {
+            intakeLog.detachAppender(appender);
+            logged.addAll(appender.list);
+        }
+    }
+
+    private static boolean warnedWithCorrelationId(List<ILoggingEvent> logged, String correlationId) {
+        return logged.stream()
+                .anyMatch(line -> line.getFormattedMessage().startsWith("Kafka did not confirm")
+                        && correlationId.equals(line.getMDCPropertyMap().get(CorrelationFilter.MDC_KEY)));
     }
 
     private static ApplicationContext registrationService(EmbeddedKafka kafka, String publishTimeout) {
@@ -108,6 +141,7 @@ class BrokerOutageIT {
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
+                        .header("X-Correlation-ID", "it-" + name)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"sex\":\"female\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
