@@ -12,10 +12,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -31,12 +34,28 @@ public final class TopicSetup {
 
     private TopicSetup() {}
 
+    /**
+     * {@code top10-changed} is read from its beginning by every query-api and stream-api at start,
+     * so it must stay small however long the system runs: compacted, with segments that roll every
+     * ten minutes (the cleaner never touches the active segment, which by default rolls only after
+     * a week), cleaned once a tenth of the log is superseded. It has no tombstones; deletes would
+     * be kept a day for readers that were away.
+     */
+    public static final Map<String, String> TOP10_CHANGED_CONFIG = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.SEGMENT_MS_CONFIG,
+            String.valueOf(Duration.ofMinutes(10).toMillis()),
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG,
+            "0.1",
+            TopicConfig.DELETE_RETENTION_MS_CONFIG,
+            String.valueOf(Duration.ofDays(1).toMillis()));
+
     public static List<NewTopic> definitions(TopicNames topics, int registrationPartitions) {
         return List.of(
                 new NewTopic(topics.registrations(), registrationPartitions, (short) -1),
                 new NewTopic(topics.registrationsDlq(), 1, (short) -1),
-                new NewTopic(topics.top10Changed(), 1, (short) -1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                new NewTopic(topics.top10Changed(), 1, (short) -1).configs(TOP10_CHANGED_CONFIG));
     }
 
     /**
@@ -97,7 +116,11 @@ public final class TopicSetup {
         return List.of();
     }
 
-    /** Creates any missing topic; throws when the broker cannot be reached within the timeout. */
+    /**
+     * Creates any missing topic, and sets {@link #TOP10_CHANGED_CONFIG} on an existing
+     * {@code top10-changed} (one created by an older version); throws when the broker cannot be
+     * reached within the timeout.
+     */
     public static void ensureTopics(
             String bootstrapServers, TopicNames topics, int registrationPartitions, Duration timeout) {
         Properties props = new Properties();
@@ -115,6 +138,13 @@ public final class TopicSetup {
                     }
                 }
             }
+            ConfigResource top10 = new ConfigResource(ConfigResource.Type.TOPIC, topics.top10Changed());
+            List<AlterConfigOp> settings = TOP10_CHANGED_CONFIG.entrySet().stream()
+                    .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                    .toList();
+            admin.incrementalAlterConfigs(Map.of(top10, settings)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not set the configuration of " + topics.top10Changed(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating Kafka topics", e);

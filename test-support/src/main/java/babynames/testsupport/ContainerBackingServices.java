@@ -19,7 +19,7 @@ final class ContainerBackingServices implements BackingServices {
     }
 
     static ContainerBackingServices start() {
-        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_LOG_CLEANER_BACKOFF_MS", "1000");
         PostgreSQLContainer<?> postgres =
                 new PostgreSQLContainer<>(POSTGRES_IMAGE).withCommand("postgres", "-c", "max_connections=300");
         kafka.start();

@@ -82,6 +82,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+        // Look for logs to compact every second (default 15 s), so tests of compaction stay short.
+        props.put("log.cleaner.backoff.ms", "1000");
         return props;
     }
 

@@ -37,6 +37,12 @@ final class BaselineImporter {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // An import may lower counts, which rankers never do: keep them out until it has
+                // recorded its top 10, since they decide "could the top 10 change?" on counts only
+                // growing (Top10Recorder).
+                try (var lock = connection.createStatement()) {
+                    lock.execute("LOCK TABLE name_counts IN SHARE ROW EXCLUSIVE MODE");
+                }
                 String[] names = new String[rows.size()];
                 Long[] counts = new Long[rows.size()];
                 Map<String, Long> touched = new HashMap<>();

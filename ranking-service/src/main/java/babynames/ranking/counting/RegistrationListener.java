@@ -5,6 +5,8 @@ import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
+import babynames.ranking.outbox.OutboxRecord;
+import babynames.support.BackgroundLoops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -22,15 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,10 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ranker's consumer loop: poll a batch of {@code baby-registrations}, send what cannot be
- * counted to the DLQ, count the rest in one transaction ({@link BatchCounter}), and only then
- * commit the offsets. When counting fails (database down), it rewinds to the batch's first offsets
- * and tries again after a pause, so nothing is skipped.
+ * The ranker's consumer loop: poll a batch of {@code baby-registrations}, and in one transaction
+ * ({@link BatchCounter}) count it, dead-letter what cannot be counted and move the partitions'
+ * positions, which live in the database ({@link DatabasePositions}). Kafka's committed offsets
+ * follow afterwards, as a lag indicator only. When counting fails (database down), it rewinds to
+ * the batch's first offsets and tries again after a pause, so nothing is skipped.
  */
 @Context
 @Requires(notEnv = RankingEnvironments.ADMIN)
@@ -51,14 +52,14 @@ final class RegistrationListener {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final RegistrationDecoder decoder;
-    private final DeadLetterPublisher deadLetters;
     private final BatchCounter counter;
+    private final DatabasePositions positions;
     private final SchemaMigration schema;
     private final String bootstrapServers;
     private final int partitions;
     private final TopicNames topics;
     private final CrashPoint crashPoint = CrashPoint.fromEnvironment();
-    private final Thread thread;
+    private final BackgroundLoops.Loop loop;
     private volatile boolean running = true;
     private volatile boolean failing;
 
@@ -67,6 +68,7 @@ final class RegistrationListener {
     private final Counter duplicates;
     private final Counter deadLettered;
     private final Counter top10Changes;
+    private final Counter fenced;
     private final DistributionSummary batchSize;
     private final AtomicLong lag = new AtomicLong();
     private final Timer transaction;
@@ -74,8 +76,10 @@ final class RegistrationListener {
     RegistrationListener(
             BatchCounter counter,
             SchemaMigration schema,
+            DataSource dataSource,
             JsonMapper mapper,
             MeterRegistry meters,
+            BackgroundLoops loops,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             @Value("${babynames.kafka.group-id}") String groupId,
@@ -88,7 +92,6 @@ final class RegistrationListener {
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
         this.decoder = new RegistrationDecoder(new EventJson(mapper));
-        this.deadLetters = new DeadLetterPublisher(bootstrapServers, topics.registrationsDlq());
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -100,12 +103,16 @@ final class RegistrationListener {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3));
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.positions = new DatabasePositions(consumer, dataSource);
 
         this.consumed = meters.counter("babynames.registrations.consumed");
         this.counted = meters.counter("babynames.registrations.counted");
         this.duplicates = meters.counter("babynames.registrations.duplicates");
         this.deadLettered = meters.counter("babynames.registrations.dead.lettered");
         this.top10Changes = meters.counter("babynames.top10.changes");
+        this.fenced = Counter.builder("babynames.ranking.batches.fenced")
+                .description("Batches not counted because another ranker had counted from their partition meanwhile")
+                .register(meters);
         this.batchSize = DistributionSummary.builder("babynames.ranking.batch.size")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
@@ -117,8 +124,7 @@ final class RegistrationListener {
                 .description("Records of baby-registrations not yet counted by this instance")
                 .register(meters);
 
-        this.thread = new Thread(this::run, "registration-listener");
-        this.thread.start();
+        this.loop = loops.start("registration-listener", this::run);
     }
 
     /** True while the last batch could not be counted (it is being retried). */
@@ -128,32 +134,40 @@ final class RegistrationListener {
 
     private void run() {
         awaitStorageAndTopics();
-        consumer.subscribe(List.of(topics.registrations()));
+        consumer.subscribe(List.of(topics.registrations()), positions);
         while (running) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
             currentLag().ifPresent(lag::set);
+            positions.seekPending();
             if (records.isEmpty()) {
                 continue;
             }
+            CountingBatch batch = read(records);
             try {
-                handle(records);
-                crashPoint.afterDatabaseCommit();
-                consumer.commitSync(nextOffsets(records));
+                record(transaction.recordCallable(() -> counter.count(batch)), records.count());
+                positions.advanced(batch.advances());
                 failing = false;
+            } catch (LogPositionMoved e) {
+                fenced.increment();
+                LOG.info("Not counting a batch: {}; starting again from the stored positions", e.getMessage());
+                positions.reposition(records.partitions());
+                continue;
             } catch (Exception e) {
                 failing = true;
                 LOG.warn("Could not count a batch of {} records, retrying it: {}", records.count(), e.toString());
                 rewind(records);
                 pause();
+                continue;
             }
+            crashPoint.afterDatabaseCommit();
+            commitForLag(records);
         }
         consumer.close(Duration.ofSeconds(5));
-        deadLetters.close();
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+    private CountingBatch read(ConsumerRecords<String, byte[]> records) {
         List<IncomingRegistration> valid = new ArrayList<>(records.count());
-        List<Future<RecordMetadata>> deadLetterAcks = new ArrayList<>();
+        List<OutboxRecord> deadLetters = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             RegistrationDecoder.Decoded decoded = decoder.decode(record);
             if (decoded.registration() != null) {
@@ -165,20 +179,31 @@ final class RegistrationListener {
                         record.partition(),
                         record.offset(),
                         decoded.deadLetterReason());
-                deadLetterAcks.add(deadLetters.publish(record, decoded.deadLetterReason()));
+                deadLetters.add(DeadLetters.of(record, decoded.deadLetterReason(), topics.registrationsDlq()));
             }
         }
-        for (Future<RecordMetadata> ack : deadLetterAcks) {
-            ack.get(30, TimeUnit.SECONDS);
-        }
-        consumed.increment(records.count());
-        deadLettered.increment(deadLetterAcks.size());
-        batchSize.record(records.count());
-        if (!valid.isEmpty()) {
-            BatchCounter.Result result = transaction.recordCallable(() -> counter.count(valid));
-            counted.increment(result.counted());
-            duplicates.increment(result.duplicates());
-            top10Changes.increment(result.top10Changes());
+        return new CountingBatch(valid, deadLetters, positions.advances(records));
+    }
+
+    private void record(BatchCounter.Result result, int records) {
+        consumed.increment(records);
+        batchSize.record(records);
+        counted.increment(result.counted());
+        duplicates.increment(result.duplicates());
+        deadLettered.increment(result.deadLettered());
+        top10Changes.increment(result.top10Changes());
+    }
+
+    /**
+     * Commits the group's offsets too, so tools that read them (lag dashboards,
+     * kafka-consumer-groups) see progress. Never read back by the ranker: losing this commit
+     * (a rebalance in between) costs nothing.
+     */
+    private void commitForLag(ConsumerRecords<String, byte[]> records) {
+        try {
+            consumer.commitSync(nextOffsets(records));
+        } catch (RuntimeException e) {
+            LOG.info("Group offsets not committed (the database has the positions): {}", e.toString());
         }
     }
 
@@ -238,7 +263,6 @@ final class RegistrationListener {
     /** Finishes the batch in hand and commits it, then leaves the group (SIGTERM lands here). */
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        thread.join(30_000);
+        loop.stop(() -> running = false, Duration.ofSeconds(30));
     }
 }

@@ -5,6 +5,7 @@ import babynames.events.RankedName;
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
 import babynames.events.TopicNames;
+import babynames.ranking.outbox.OutboxRecord;
 import babynames.ranking.outbox.OutboxWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,23 +41,23 @@ public final class Top10Recorder {
 
     /**
      * Records the top 10 of {@code sex} again if counting {@code touched} (name to new count) could
-     * have changed it; with {@code touched} null, reads it again in any case (after a rebuild). The
-     * snapshot row is locked first, so rankers on other partitions take turns.
+     * have changed it; with {@code touched} null, reads it again in any case (after a rebuild).
+     * Whether it could have changed is decided from the snapshot as committed, without a lock, so
+     * rankers whose batches cannot change the top 10 (most of them) never wait for each other;
+     * only a possible change locks the snapshot row and decides again on what it then holds. That
+     * is safe because counts only grow: a name that does not beat the 10th of an older snapshot
+     * does not beat the 10th of a newer one.
      */
     public Optional<Top10Changed> recordIfChanged(
             Connection connection, Sex sex, Map<String, Long> touched, String causedBy, String correlationId)
             throws SQLException {
-        long version;
-        List<RankedName> current;
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT version, names FROM top10_snapshots WHERE sex = ? FOR UPDATE")) {
-            select.setString(1, sex.wireName());
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                version = row.getLong(1);
-                current = parse(row.getString(2));
-            }
+        if (touched != null
+                && !Top10.couldChange(readSnapshot(connection, sex, false).names(), touched)) {
+            return Optional.empty();
         }
+        Snapshot locked = readSnapshot(connection, sex, true);
+        List<RankedName> current = locked.names();
+        long version = locked.version();
         if (touched != null && !Top10.couldChange(current, touched)) {
             return Optional.empty();
         }
@@ -74,8 +75,23 @@ public final class Top10Recorder {
             update.setString(4, sex.wireName());
             update.executeUpdate();
         }
-        outbox.add(connection, topic, sex.wireName(), json.write(changed), Top10Changed.EVENT_TYPE, correlationId);
+        outbox.add(
+                connection,
+                OutboxRecord.event(topic, sex.wireName(), json.write(changed), Top10Changed.EVENT_TYPE, correlationId));
         return Optional.of(changed);
+    }
+
+    private record Snapshot(long version, List<RankedName> names) {}
+
+    private Snapshot readSnapshot(Connection connection, Sex sex, boolean lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT version, names FROM top10_snapshots WHERE sex = ?" + (lock ? " FOR UPDATE" : ""))) {
+            select.setString(1, sex.wireName());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Snapshot(row.getLong(1), parse(row.getString(2)));
+            }
+        }
     }
 
     static List<Top10.NameCount> readTop10(Connection connection, Sex sex) throws SQLException {

@@ -1,15 +1,14 @@
 package babynames.ranking.outbox;
 
-import babynames.events.EventHeaders;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
+import babynames.support.BackgroundLoops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,22 +45,26 @@ public final class OutboxRelay implements OutboxSignal {
     private static final int BATCH = 500;
 
     private final DataSource dataSource;
+    private final HeadersColumn headers;
     private final SchemaMigration schema;
     private final KafkaProducer<String, byte[]> producer;
     private final Duration sweepInterval;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final BackgroundLoops.Loop loop;
     private volatile boolean healthy;
     private final AtomicLong backlog = new AtomicLong();
 
     OutboxRelay(
             DataSource dataSource,
+            HeadersColumn headers,
             SchemaMigration schema,
             MeterRegistry meters,
+            BackgroundLoops loops,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.outbox.sweep-interval}") Duration sweepInterval) {
         this.dataSource = dataSource;
+        this.headers = headers;
         this.schema = schema;
         this.sweepInterval = sweepInterval;
         Properties props = new Properties();
@@ -75,8 +78,7 @@ public final class OutboxRelay implements OutboxSignal {
         Gauge.builder("babynames.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet published to Kafka")
                 .register(meters);
-        this.thread = new Thread(this::run, "outbox-relay");
-        this.thread.start();
+        this.loop = loops.start("outbox-relay", this::run);
     }
 
     @Override
@@ -118,18 +120,20 @@ public final class OutboxRelay implements OutboxSignal {
                 List<Long> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, topic, record_key, payload, event_type, correlation_id FROM outbox"
+                        "SELECT id, topic, record_key, payload, event_type, correlation_id, headers FROM outbox"
                                 + " WHERE sent_at IS NULL ORDER BY id LIMIT " + BATCH + " FOR UPDATE")) {
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             ids.add(rows.getLong(1));
-                            var record = new ProducerRecord<>(
+                            var stored = new OutboxRecord(
                                     rows.getString(2),
                                     rows.getString(3),
-                                    rows.getString(4).getBytes(StandardCharsets.UTF_8));
-                            record.headers().add(EventHeaders.EVENT_TYPE, EventHeaders.bytes(rows.getString(5)));
-                            record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes(rows.getString(6)));
-                            acks.add(producer.send(record));
+                                    rows.getBytes(4),
+                                    rows.getString(5),
+                                    rows.getString(6),
+                                    headers.read(rows.getString(7)));
+                            acks.add(producer.send(new ProducerRecord<>(
+                                    stored.topic(), null, stored.key(), stored.payload(), stored.kafkaHeaders())));
                         }
                     }
                 }
@@ -168,9 +172,12 @@ public final class OutboxRelay implements OutboxSignal {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running.set(false);
-        wake();
-        thread.join(10_000);
+        loop.stop(
+                () -> {
+                    running.set(false);
+                    wake();
+                },
+                Duration.ofSeconds(10));
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -42,13 +42,17 @@ class ExactlyOnceCountingIT {
     void countsEqualTheUniqueEventsAndTheTop10IsTheSortedPrefix(@ForAll("batches") List<List<BabyRegistered>> batches)
             throws Exception {
         DataSource dataSource = RankingDatabase.create();
-        BatchCounter counter = new BatchCounter(
-                dataSource, JsonMapper.createDefault(), new OutboxWriter(), () -> {}, TopicNames.DEFAULT);
+        JsonMapper mapper = JsonMapper.createDefault();
+        BatchCounter counter =
+                new BatchCounter(dataSource, mapper, OutboxWriter.create(mapper), () -> {}, TopicNames.DEFAULT);
 
         for (List<BabyRegistered> batch : batches) {
-            counter.count(batch.stream()
-                    .map(event -> new IncomingRegistration(event, "test"))
-                    .toList());
+            counter.count(new CountingBatch(
+                    batch.stream()
+                            .map(event -> new IncomingRegistration(event, "test"))
+                            .toList(),
+                    List.of(),
+                    List.of()));
         }
 
         Map<String, Long> expected = uniqueCounts(batches);
