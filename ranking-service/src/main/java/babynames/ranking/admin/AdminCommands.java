@@ -12,15 +12,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one-off admin processes of ranking-service (factor XII), run from the same jar with the same
- * configuration as the service. Exit codes: 0 done, 1 failed, 2 wrong usage.
+ * configuration as the service. Exit codes: 0 done, 1 failed, 2 wrong usage, 3 rebuild refused
+ * because Kafka no longer holds the start of the topic.
  */
 public final class AdminCommands {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** {@code rebuild} refused: Kafka no longer holds the start of the topic. */
+    public static final int INCOMPLETE_LOG = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(AdminCommands.class);
     private static final Set<String> COMMANDS = Set.of("migrate", "import", "rebuild");
-    private static final String USAGE_TEXT = "usage: migrate | import FILE --sex male|female | rebuild";
+    private static final String USAGE_TEXT =
+            "usage: migrate | import FILE --sex male|female | rebuild [--from-retained]";
 
     private AdminCommands() {}
 
@@ -38,7 +43,7 @@ public final class AdminCommands {
             return switch (args[0]) {
                 case "migrate" -> migrate(schema);
                 case "import" -> importFile(args, schema, context.getBean(BaselineImporter.class));
-                case "rebuild" -> rebuild(schema, context.getBean(Rebuild.class));
+                case "rebuild" -> rebuild(args, schema, context.getBean(Rebuild.class));
                 default -> usage("unknown command " + args[0]);
             };
         } catch (Exception e) {
@@ -76,11 +81,29 @@ public final class AdminCommands {
         return OK;
     }
 
-    private static int rebuild(SchemaMigration schema, Rebuild rebuild) throws Exception {
+    private static int rebuild(String[] args, SchemaMigration schema, Rebuild rebuild) throws Exception {
+        boolean fromRetained = args.length == 2 && "--from-retained".equals(args[1]);
+        if (args.length > 1 && !fromRetained) {
+            return usage("rebuild takes only --from-retained");
+        }
         schema.migrate();
-        long counted = rebuild.run();
-        LOG.info("Rebuilt the counts from baby-registrations: {} registrations counted", counted);
-        return OK;
+        try {
+            Rebuild.Outcome outcome = rebuild.run(fromRetained);
+            if (outcome.incomplete().isEmpty()) {
+                LOG.info("Rebuilt the counts from baby-registrations: {} registrations counted", outcome.counted());
+            } else {
+                LOG.warn(
+                        "Rebuilt the counts from what Kafka still holds: {} registrations counted; {} partition(s)"
+                                + " incomplete, their first offsets held: {}",
+                        outcome.counted(),
+                        outcome.incomplete().size(),
+                        outcome.incomplete());
+            }
+            return OK;
+        } catch (Rebuild.IncompleteLog e) {
+            LOG.error("rebuild refused: {}", e.getMessage());
+            return INCOMPLETE_LOG;
+        }
     }
 
     private static int usage(String problem) {

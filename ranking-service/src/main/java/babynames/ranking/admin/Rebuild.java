@@ -18,9 +18,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,9 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Recounts everything from the start of {@code baby-registrations} into fresh tables, then swaps
  * them in. The live ranker may keep running: the swap locks the live tables (in the order the
- * ranker takes them, so the two never deadlock), counts what arrived since the recount began, and
- * renames, all in one transaction; the ranker then goes on against the new tables, whose seen ids
- * include everything up to that moment, so nothing is counted twice or missed.
+ * ranker takes them, so the two never deadlock), counts what arrived since the recount began,
+ * stores the positions the new tables count up to, and renames, all in one transaction; the
+ * ranker's next batch then finds its positions moved and it goes on from the stored ones, so
+ * nothing is counted twice or missed.
  */
 @Singleton
 final class Rebuild {
@@ -67,31 +70,61 @@ final class Rebuild {
         this.partitions = partitions;
     }
 
-    /** Returns how many registrations the new tables count. */
-    long run() throws SQLException {
+    /** What a rebuild did: the registrations the new tables count, and the partitions it could not read whole. */
+    record Outcome(long counted, Map<TopicPartition, Long> incomplete) {}
+
+    /** The topic no longer starts at offset 0 everywhere: a recount would silently count less. */
+    static final class IncompleteLog extends Exception {
+        IncompleteLog(Map<TopicPartition, Long> firstOffsets) {
+            super("baby-registrations no longer starts at offset 0 on " + firstOffsets.size()
+                    + " partition(s) (first offsets held: " + firstOffsets + "): Kafka's retention has deleted"
+                    + " registrations the counts include, so a rebuild would count fewer. Nothing was changed;"
+                    + " run 'rebuild --from-retained' to count only what Kafka still holds.");
+        }
+    }
+
+    /**
+     * Recounts into fresh tables and swaps them in. Refuses ({@link IncompleteLog}, nothing
+     * changed) when Kafka no longer holds the start of a partition, unless {@code fromRetained}.
+     * Safe to run again after a crash at any step: leftovers of an earlier run are dropped first,
+     * and the swap is one transaction.
+     */
+    Outcome run(boolean fromRetained) throws SQLException, IncompleteLog {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // A segment deleted while the recount reads must stop it, not make it skip ahead.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
                 Connection connection = dataSource.getConnection()) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
                     consumer, bootstrapServers, topics, partitions, List.of(topics.registrations()), () -> true);
             consumer.assign(assigned);
+            Map<TopicPartition, Long> incomplete = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            consumer.beginningOffsets(assigned).forEach((partition, first) -> {
+                if (first > 0) {
+                    incomplete.put(partition, first);
+                }
+            });
+            if (!incomplete.isEmpty() && !fromRetained) {
+                throw new IncompleteLog(incomplete);
+            }
             consumer.seekToBeginning(assigned);
-            createFreshTables(connection);
+            RebuildTables.dropLeftovers(connection);
+            RebuildTables.createFresh(connection);
+            // The long part, with no lock on the live tables: the ranker keeps counting meanwhile.
             long counted = countUpToEnd(consumer, connection, assigned);
             LOG.info("Recounted {} registrations into fresh tables; swapping them in", counted);
 
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("LOCK TABLE seen_events, name_counts IN ACCESS EXCLUSIVE MODE");
+                // In the order the ranker takes them (its position first), so the two never deadlock.
+                statement.execute("LOCK TABLE registration_offsets, seen_events, name_counts IN ACCESS EXCLUSIVE MODE");
                 counted += countUpToEnd(consumer, connection, assigned);
-                statement.execute("ALTER TABLE seen_events RENAME TO seen_events_old");
-                statement.execute("ALTER TABLE name_counts RENAME TO name_counts_old");
-                statement.execute("ALTER TABLE seen_events_rebuild RENAME TO seen_events");
-                statement.execute("ALTER TABLE name_counts_rebuild RENAME TO name_counts");
+                storePositions(consumer, connection, assigned);
+                RebuildTables.swap(connection);
                 String correlationId = "rebuild-" + UUID.randomUUID();
                 for (Sex sex : Sex.values()) {
                     recorder.recordIfChanged(connection, sex, null, "rebuild", correlationId);
@@ -101,22 +134,27 @@ final class Rebuild {
                 connection.rollback();
                 throw e;
             }
-            connection.setAutoCommit(true);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE seen_events_old, name_counts_old");
-            }
-            return counted;
+            return new Outcome(counted, incomplete);
         }
     }
 
-    private static void createFreshTables(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS seen_events_rebuild, name_counts_rebuild");
-            statement.execute("CREATE TABLE seen_events_rebuild (LIKE seen_events INCLUDING ALL)");
-            statement.execute("CREATE TABLE name_counts_rebuild (LIKE name_counts INCLUDING ALL)");
-            // The ONS baseline is not in the topic: carry it over.
-            statement.execute("INSERT INTO name_counts_rebuild (sex, name, baseline)"
-                    + " SELECT sex, name, baseline FROM name_counts WHERE baseline <> 0");
+    /**
+     * The new tables count everything up to here: a live ranker, whose batch then finds its
+     * partition's position moved, starts again from here instead of counting it a second time.
+     */
+    private static void storePositions(
+            KafkaConsumer<String, byte[]> consumer, Connection connection, List<TopicPartition> assigned)
+            throws SQLException {
+        try (var upsert = connection.prepareStatement(
+                "INSERT INTO registration_offsets (topic, partition, next_offset) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset")) {
+            for (TopicPartition partition : assigned) {
+                upsert.setString(1, partition.topic());
+                upsert.setInt(2, partition.partition());
+                upsert.setLong(3, consumer.position(partition));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 
