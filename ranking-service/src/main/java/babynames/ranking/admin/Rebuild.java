@@ -4,27 +4,26 @@ import babynames.events.EventJson;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
-import babynames.ranking.counting.CountStatements;
 import babynames.ranking.counting.IncomingRegistration;
+import babynames.ranking.counting.LogPositions;
 import babynames.ranking.counting.RegistrationDecoder;
 import babynames.ranking.counting.Top10Recorder;
-import babynames.ranking.outbox.OutboxWriter;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,9 +44,9 @@ import org.slf4j.LoggerFactory;
 @Singleton
 final class Rebuild {
     private static final Logger LOG = LoggerFactory.getLogger(Rebuild.class);
-    private static final CountStatements FRESH = new CountStatements("seen_events_rebuild", "name_counts_rebuild");
 
-    private final DataSource dataSource;
+    private final TransactionOperations<Connection> transactions;
+    private final LogPositions positions;
     private final RegistrationDecoder decoder;
     private final Top10Recorder recorder;
     private final String bootstrapServers;
@@ -55,17 +54,18 @@ final class Rebuild {
     private final TopicNames topics;
 
     Rebuild(
-            DataSource dataSource,
+            TransactionOperations<Connection> transactions,
+            LogPositions positions,
+            Top10Recorder recorder,
             JsonMapper mapper,
-            OutboxWriter outbox,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topics) {
-        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.positions = positions;
         this.topics = topics;
-        EventJson json = new EventJson(mapper);
-        this.decoder = new RegistrationDecoder(json);
-        this.recorder = new Top10Recorder(json, outbox, Clock.systemUTC(), topics);
+        this.decoder = new RegistrationDecoder(new EventJson(mapper));
+        this.recorder = recorder;
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
     }
@@ -97,8 +97,7 @@ final class Rebuild {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         // A segment deleted while the recount reads must stop it, not make it skip ahead.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-                Connection connection = dataSource.getConnection()) {
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
                     consumer, bootstrapServers, topics, partitions, List.of(topics.registrations()), () -> true);
             consumer.assign(assigned);
@@ -112,28 +111,34 @@ final class Rebuild {
                 throw new IncompleteLog(incomplete);
             }
             consumer.seekToBeginning(assigned);
-            RebuildTables.dropLeftovers(connection);
-            RebuildTables.createFresh(connection);
+            transactions.executeWrite(status -> {
+                RebuildTables.dropLeftovers(status.getConnection());
+                RebuildTables.createFresh(status.getConnection());
+                return null;
+            });
             // The long part, with no lock on the live tables: the ranker keeps counting meanwhile.
-            long counted = countUpToEnd(consumer, connection, assigned);
-            LOG.info("Recounted {} registrations into fresh tables; swapping them in", counted);
-
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                // In the order the ranker takes them (its position first), so the two never deadlock.
-                statement.execute("LOCK TABLE registration_offsets, seen_events, name_counts IN ACCESS EXCLUSIVE MODE");
-                counted += countUpToEnd(consumer, connection, assigned);
-                storePositions(consumer, connection, assigned);
-                RebuildTables.swap(connection);
-                String correlationId = "rebuild-" + UUID.randomUUID();
-                for (Sex sex : Sex.values()) {
-                    recorder.recordIfChanged(connection, sex, null, "rebuild", correlationId);
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+            long recounted = countUpToEnd(
+                    consumer,
+                    assigned,
+                    batch -> transactions.executeWrite(status -> FreshCounts.count(status.getConnection(), batch)));
+            LOG.info("Recounted {} registrations into fresh tables; swapping them in", recounted);
+            long counted = recounted
+                    + transactions.executeWrite(status -> {
+                        Connection connection = status.getConnection();
+                        try (Statement statement = connection.createStatement()) {
+                            // In the order the ranker takes them (its position first), so the two never deadlock.
+                            statement.execute(
+                                    "LOCK TABLE registration_offsets, seen_events, name_counts IN ACCESS EXCLUSIVE MODE");
+                        }
+                        long caughtUp = countUpToEnd(consumer, assigned, batch -> FreshCounts.count(connection, batch));
+                        storePositions(consumer, assigned);
+                        RebuildTables.swap(connection);
+                        String correlationId = "rebuild-" + UUID.randomUUID();
+                        for (Sex sex : Sex.values()) {
+                            recorder.recordIfChanged(sex, null, "rebuild", correlationId);
+                        }
+                        return caughtUp;
+                    });
             return new Outcome(counted, incomplete);
         }
     }
@@ -142,50 +147,36 @@ final class Rebuild {
      * The new tables count everything up to here: a live ranker, whose batch then finds its
      * partition's position moved, starts again from here instead of counting it a second time.
      */
-    private static void storePositions(
-            KafkaConsumer<String, byte[]> consumer, Connection connection, List<TopicPartition> assigned)
-            throws SQLException {
-        try (var upsert = connection.prepareStatement(
-                "INSERT INTO registration_offsets (topic, partition, next_offset) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset")) {
-            for (TopicPartition partition : assigned) {
-                upsert.setString(1, partition.topic());
-                upsert.setInt(2, partition.partition());
-                upsert.setLong(3, consumer.position(partition));
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
+    private void storePositions(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> assigned) {
+        Map<TopicPartition, Long> counted = new HashMap<>();
+        assigned.forEach(partition -> counted.put(partition, consumer.position(partition)));
+        positions.store(counted);
     }
 
-    /** Counts from the consumer's position up to the end offsets as they are now. */
-    private long countUpToEnd(
-            KafkaConsumer<String, byte[]> consumer, Connection connection, List<TopicPartition> assigned)
+    /** Counts a batch of registrations into the fresh tables; returns how many were new to them. */
+    @FunctionalInterface
+    private interface BatchSink {
+        long count(List<IncomingRegistration> batch) throws SQLException;
+    }
+
+    /**
+     * Counts from the consumer's position at least up to the end offsets as they are now. Every
+     * record polled is counted, even past those offsets, so the consumer's position is exactly
+     * what the fresh tables hold.
+     */
+    private long countUpToEnd(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> assigned, BatchSink sink)
             throws SQLException {
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
         long counted = 0;
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             List<IncomingRegistration> batch = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-                    continue;
-                }
                 RegistrationDecoder.Decoded decoded = decoder.decode(record);
                 if (decoded.registration() != null) {
                     batch.add(decoded.registration());
                 }
             }
-            if (!batch.isEmpty()) {
-                var fresh = FRESH.markSeen(connection, batch);
-                List<IncomingRegistration> toCount = new ArrayList<>();
-                for (IncomingRegistration registration : batch) {
-                    if (fresh.remove(registration.event().eventId())) {
-                        toCount.add(registration);
-                    }
-                }
-                FRESH.addCounts(connection, toCount);
-                counted += toCount.size();
-            }
+            counted += sink.count(batch);
         }
         return counted;
     }

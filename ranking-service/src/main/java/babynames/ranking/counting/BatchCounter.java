@@ -1,21 +1,17 @@
 package babynames.ranking.counting;
 
-import babynames.events.EventJson;
 import babynames.events.Sex;
-import babynames.events.TopicNames;
-import babynames.ranking.outbox.OutboxSignal;
 import babynames.ranking.outbox.OutboxWriter;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Counts one poll batch in one PostgreSQL transaction: move the stored log position of each of the
@@ -25,65 +21,55 @@ import javax.sql.DataSource;
  * Kafka delivers it and whatever the consumer group's own offsets say.
  */
 @Singleton
-public final class BatchCounter {
-    private final DataSource dataSource;
+public class BatchCounter {
+    private final LogPositions positions;
+    private final CountRepository counts;
     private final Top10Recorder recorder;
     private final OutboxWriter outbox;
-    private final OutboxSignal relay;
 
-    BatchCounter(DataSource dataSource, JsonMapper mapper, OutboxWriter outbox, OutboxSignal relay, TopicNames topics) {
-        this.dataSource = dataSource;
-        this.recorder = new Top10Recorder(new EventJson(mapper), outbox, Clock.systemUTC(), topics);
+    BatchCounter(LogPositions positions, CountRepository counts, Top10Recorder recorder, OutboxWriter outbox) {
+        this.positions = positions;
+        this.counts = counts;
+        this.recorder = recorder;
         this.outbox = outbox;
-        this.relay = relay;
     }
 
     /** What one batch did: events new to the counts, events counted before, dead letters, top-10 changes. */
-    public record Result(int counted, int duplicates, int deadLettered, int top10Changes) {}
+    public record Result(int counted, int duplicates, int deadLettered, int top10Changes) {
+        /** Whether the batch wrote outbox rows (which the relay should publish now). */
+        boolean wroteToOutbox() {
+            return deadLettered > 0 || top10Changes > 0;
+        }
+    }
 
-    /** Throws {@link LogPositionMoved} (nothing written) when another ranker counted from a partition meanwhile. */
-    Result count(CountingBatch batch) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // First, so a ranker that lost a partition finds out before it takes any other lock.
-                for (PartitionAdvance advance : batch.advances()) {
-                    LogPositions.advance(connection, advance);
-                }
-                List<IncomingRegistration> toCount = unseen(connection, batch.registrations());
-                Map<Sex, Map<String, Long>> newCounts = CountStatements.LIVE.addCounts(connection, toCount);
-                outbox.add(connection, batch.deadLetters());
-                int changes = 0;
-                for (Sex sex : Sex.values()) {
-                    Map<String, Long> touched = newCounts.get(sex);
-                    if (touched == null) {
-                        continue;
-                    }
-                    IncomingRegistration last = lastOf(toCount, sex);
-                    if (recorder.recordIfChanged(
-                                    connection,
-                                    sex,
-                                    touched,
-                                    last.event().eventId().toString(),
-                                    last.correlationId())
-                            .isPresent()) {
-                        changes++;
-                    }
-                }
-                connection.commit();
-                if (changes > 0 || !batch.deadLetters().isEmpty()) {
-                    relay.wake();
-                }
-                return new Result(
-                        toCount.size(),
-                        batch.registrations().size() - toCount.size(),
-                        batch.deadLetters().size(),
-                        changes);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+    /**
+     * Throws {@link LogPositionMoved}, and the transaction rolls back, when another ranker counted
+     * from one of the batch's partitions meanwhile.
+     */
+    @Transactional
+    public Result count(CountingBatch batch) {
+        // First, so a ranker that lost a partition finds out before it takes any other lock.
+        batch.advances().forEach(positions::advance);
+        List<IncomingRegistration> toCount = unseen(batch.registrations());
+        Map<Sex, Map<String, Long>> newCounts = addCounts(toCount);
+        outbox.add(batch.deadLetters());
+        int changes = 0;
+        for (var touched : newCounts.entrySet()) {
+            IncomingRegistration last = lastOf(toCount, touched.getKey());
+            if (recorder.recordIfChanged(
+                            touched.getKey(),
+                            touched.getValue(),
+                            last.event().eventId().toString(),
+                            last.correlationId())
+                    .isPresent()) {
+                changes++;
             }
         }
+        return new Result(
+                toCount.size(),
+                batch.registrations().size() - toCount.size(),
+                batch.deadLetters().size(),
+                changes);
     }
 
     /**
@@ -91,12 +77,15 @@ public final class BatchCounter {
      * being counted twice; this catches the same event published twice (a client's retry with the
      * same Idempotency-Key), which is why the ids are kept as long as such keys.
      */
-    private static List<IncomingRegistration> unseen(Connection connection, List<IncomingRegistration> batch)
-            throws SQLException {
+    private List<IncomingRegistration> unseen(List<IncomingRegistration> batch) {
         if (batch.isEmpty()) {
             return List.of();
         }
-        Set<UUID> fresh = CountStatements.LIVE.markSeen(connection, batch);
+        String[] ids = batch.stream()
+                .map(r -> r.event().eventId().toString())
+                .distinct()
+                .toArray(String[]::new);
+        Set<UUID> fresh = new HashSet<>(counts.markSeen(ids));
         List<IncomingRegistration> toCount = new ArrayList<>(fresh.size());
         for (IncomingRegistration registration : batch) {
             if (fresh.remove(registration.event().eventId())) {
@@ -104,6 +93,22 @@ public final class BatchCounter {
             }
         }
         return toCount;
+    }
+
+    /** Adds the registrations to the counts in one statement; returns each touched name's new count, by sex. */
+    private Map<Sex, Map<String, Long>> addCounts(List<IncomingRegistration> toCount) {
+        Map<Sex, Map<String, Long>> newCounts = new EnumMap<>(Sex.class);
+        if (toCount.isEmpty()) {
+            return newCounts;
+        }
+        Increments increments = Increments.of(toCount);
+        for (CountedName added : counts.addCounts(increments.sexes(), increments.names(), increments.increments())) {
+            Sex sex = Sex.fromWireName(added.key().sex()).orElseThrow();
+            newCounts
+                    .computeIfAbsent(sex, s -> new LinkedHashMap<>())
+                    .put(added.key().name(), added.count());
+        }
+        return newCounts;
     }
 
     private static IncomingRegistration lastOf(List<IncomingRegistration> registrations, Sex sex) {

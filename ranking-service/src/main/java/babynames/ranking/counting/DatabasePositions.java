@@ -1,7 +1,5 @@
 package babynames.ranking.counting;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,13 +27,13 @@ final class DatabasePositions implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(DatabasePositions.class);
 
     private final Consumer<?, ?> consumer;
-    private final DataSource dataSource;
+    private final LogPositions stored;
     private final Map<TopicPartition, Long> known = new HashMap<>();
     private final Set<TopicPartition> pending = new HashSet<>();
 
-    DatabasePositions(Consumer<?, ?> consumer, DataSource dataSource) {
+    DatabasePositions(Consumer<?, ?> consumer, LogPositions stored) {
         this.consumer = consumer;
-        this.dataSource = dataSource;
+        this.stored = stored;
     }
 
     @Override
@@ -69,21 +66,22 @@ final class DatabasePositions implements ConsumerRebalanceListener {
         if (pending.isEmpty()) {
             return true;
         }
-        Map<TopicPartition, Long> stored;
-        try (Connection connection = dataSource.getConnection()) {
-            stored = LogPositions.read(connection, pending);
-        } catch (SQLException e) {
+        Map<TopicPartition, Long> positions;
+        try {
+            positions = stored.read(pending);
+        } catch (RuntimeException e) {
+            // The database is away: a DataAccessException, or no connection at all.
             LOG.warn("Cannot read the stored positions of {} yet: {}", pending, e.toString());
             return false;
         }
         for (TopicPartition partition : pending) {
-            Long next = stored.get(partition);
+            Long next = positions.get(partition);
             if (next != null) {
                 consumer.seek(partition, next);
             }
             known.put(partition, next == null ? PartitionAdvance.FIRST : next);
         }
-        LOG.info("Counting {} from the stored positions {}", pending, stored);
+        LOG.info("Counting {} from the stored positions {}", pending, positions);
         consumer.resume(pending);
         pending.clear();
         return true;

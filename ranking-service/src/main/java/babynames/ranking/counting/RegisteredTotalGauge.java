@@ -6,10 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +20,11 @@ import org.slf4j.LoggerFactory;
 final class RegisteredTotalGauge {
     private static final Logger LOG = LoggerFactory.getLogger(RegisteredTotalGauge.class);
 
-    private final DataSource dataSource;
+    private final CountRepository counts;
     private volatile double total = Double.NaN;
 
-    RegisteredTotalGauge(DataSource dataSource, MeterRegistry meters) {
-        this.dataSource = dataSource;
+    RegisteredTotalGauge(CountRepository counts, MeterRegistry meters) {
+        this.counts = counts;
         Gauge.builder("babynames.ranking.registered.in.database", this, gauge -> gauge.total)
                 .description("Registrations counted in the database (the sum of name_counts.registered)")
                 .register(meters);
@@ -36,13 +32,10 @@ final class RegisteredTotalGauge {
 
     @Scheduled(fixedDelay = "15s", initialDelay = "1s")
     void read() {
-        try (Connection connection = dataSource.getConnection();
-                ResultSet sum = connection
-                        .createStatement()
-                        .executeQuery("SELECT coalesce(sum(registered), 0) FROM name_counts")) {
-            sum.next();
-            total = sum.getLong(1);
-        } catch (SQLException e) {
+        try {
+            total = counts.registeredTotal();
+        } catch (RuntimeException e) {
+            // The database is away: a DataAccessException, or no connection at all.
             LOG.debug("Could not read the registered total: {}", e.toString());
         }
     }

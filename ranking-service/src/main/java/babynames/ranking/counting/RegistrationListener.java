@@ -6,6 +6,7 @@ import babynames.events.TopicSetup;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import babynames.ranking.outbox.OutboxRecord;
+import babynames.ranking.outbox.OutboxSignal;
 import babynames.support.BackgroundLoops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -53,6 +53,7 @@ final class RegistrationListener {
     private final KafkaConsumer<String, byte[]> consumer;
     private final RegistrationDecoder decoder;
     private final BatchCounter counter;
+    private final OutboxSignal relay;
     private final DatabasePositions positions;
     private final SchemaMigration schema;
     private final String bootstrapServers;
@@ -75,8 +76,9 @@ final class RegistrationListener {
 
     RegistrationListener(
             BatchCounter counter,
+            OutboxSignal relay,
             SchemaMigration schema,
-            DataSource dataSource,
+            LogPositions storedPositions,
             JsonMapper mapper,
             MeterRegistry meters,
             BackgroundLoops loops,
@@ -88,6 +90,7 @@ final class RegistrationListener {
             TopicNames topics) {
         this.topics = topics;
         this.counter = counter;
+        this.relay = relay;
         this.schema = schema;
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
@@ -103,7 +106,7 @@ final class RegistrationListener {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3));
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.positions = new DatabasePositions(consumer, dataSource);
+        this.positions = new DatabasePositions(consumer, storedPositions);
 
         this.consumed = meters.counter("babynames.registrations.consumed");
         this.counted = meters.counter("babynames.registrations.counted");
@@ -144,7 +147,11 @@ final class RegistrationListener {
             }
             CountingBatch batch = read(records);
             try {
-                record(transaction.recordCallable(() -> counter.count(batch)), records.count());
+                BatchCounter.Result result = transaction.recordCallable(() -> counter.count(batch));
+                record(result, records.count());
+                if (result.wroteToOutbox()) {
+                    relay.wake();
+                }
                 positions.advanced(batch.advances());
                 failing = false;
             } catch (LogPositionMoved e) {

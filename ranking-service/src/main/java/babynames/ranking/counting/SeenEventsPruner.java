@@ -7,10 +7,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import javax.sql.DataSource;
 
 /**
  * Forgets counted event ids once they are older than the retention (24 h by default, as long as a
@@ -23,15 +21,13 @@ public final class SeenEventsPruner {
     private final ExpiredRows expired;
 
     SeenEventsPruner(
-            DataSource dataSource,
+            CountRepository counts,
             MeterRegistry meters,
             @Value("${babynames.seen-events.retention}") Duration retention) {
         this.expired = new ExpiredRows(
-                dataSource,
-                "seen_events",
-                "event_id",
-                "seen_at",
+                "seen event ids",
                 retention,
+                counts::forgetSeenBefore,
                 meters.counter("babynames.ranking.seen.events.pruned"));
     }
 
@@ -43,7 +39,7 @@ public final class SeenEventsPruner {
     }
 
     /** Deletes the ids seen before {@code cutoff}; returns how many. */
-    public long prune(Instant cutoff) throws SQLException {
+    public long prune(Instant cutoff) {
         return expired.delete(cutoff);
     }
 }

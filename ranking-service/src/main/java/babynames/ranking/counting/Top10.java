@@ -1,6 +1,7 @@
 package babynames.ranking.counting;
 
 import babynames.events.RankedName;
+import io.micronaut.core.annotation.Introspected;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,5 +53,6 @@ public final class Top10 {
     }
 
     /** A name and its count, as read from the database. */
+    @Introspected
     public record NameCount(String name, long count) {}
 }

@@ -7,16 +7,15 @@ import babynames.events.Top10Changed;
 import babynames.events.TopicNames;
 import babynames.ranking.outbox.OutboxRecord;
 import babynames.ranking.outbox.OutboxWriter;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,17 +25,26 @@ import java.util.Optional;
  * the ranking changed, it writes the new snapshot (version + 1) and the outbox row announcing it,
  * so the change and its announcement commit or roll back together (no dual write).
  */
-public final class Top10Recorder {
-    private final EventJson json;
+@Singleton
+public class Top10Recorder {
+    private final Top10SnapshotRepository snapshots;
+    private final CountRepository counts;
     private final OutboxWriter outbox;
-    private final Clock clock;
+    private final EventJson json;
+    private final Clock clock = Clock.systemUTC();
     private final String topic;
 
-    public Top10Recorder(EventJson json, OutboxWriter outbox, Clock clock, TopicNames topics) {
-        this.json = json;
-        this.topic = topics.top10Changed();
+    Top10Recorder(
+            Top10SnapshotRepository snapshots,
+            CountRepository counts,
+            OutboxWriter outbox,
+            JsonMapper mapper,
+            TopicNames topics) {
+        this.snapshots = snapshots;
+        this.counts = counts;
         this.outbox = outbox;
-        this.clock = clock;
+        this.json = new EventJson(mapper);
+        this.topic = topics.top10Changed();
     }
 
     /**
@@ -46,73 +54,36 @@ public final class Top10Recorder {
      * rankers whose batches cannot change the top 10 (most of them) never wait for each other;
      * only a possible change locks the snapshot row and decides again on what it then holds. That
      * is safe because counts only grow: a name that does not beat the 10th of an older snapshot
-     * does not beat the 10th of a newer one.
+     * does not beat the 10th of a newer one (docs/decisions/0003-top10-check-before-the-lock.md).
      */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public Optional<Top10Changed> recordIfChanged(
-            Connection connection, Sex sex, Map<String, Long> touched, String causedBy, String correlationId)
-            throws SQLException {
-        if (touched != null
-                && !Top10.couldChange(readSnapshot(connection, sex, false).names(), touched)) {
+            Sex sex, Map<String, Long> touched, String causedBy, String correlationId) {
+        if (touched != null && !Top10.couldChange(names(snapshots.find(sex.wireName())), touched)) {
             return Optional.empty();
         }
-        Snapshot locked = readSnapshot(connection, sex, true);
-        List<RankedName> current = locked.names();
-        long version = locked.version();
+        Top10Snapshot locked = snapshots.findForUpdate(sex.wireName());
+        List<RankedName> current = names(locked);
         if (touched != null && !Top10.couldChange(current, touched)) {
             return Optional.empty();
         }
-        List<RankedName> fresh = Top10.rank(readTop10(connection, sex));
+        List<RankedName> fresh = Top10.rank(counts.findRanking(sex.wireName(), Top10.SIZE));
         if (fresh.equals(current)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Top10Changed changed = Top10Changed.of(sex, version + 1, fresh, now, causedBy);
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE top10_snapshots SET version = ?, names = ?, changed_at = ? WHERE sex = ?")) {
-            update.setLong(1, changed.version());
-            update.setString(2, new String(json.write(fresh), StandardCharsets.UTF_8));
-            update.setTimestamp(3, Timestamp.from(now));
-            update.setString(4, sex.wireName());
-            update.executeUpdate();
-        }
+        Top10Changed changed = Top10Changed.of(sex, locked.version() + 1, fresh, now, causedBy);
+        snapshots.update(sex.wireName(), changed.version(), new String(json.write(fresh), StandardCharsets.UTF_8), now);
         outbox.add(
-                connection,
                 OutboxRecord.event(topic, sex.wireName(), json.write(changed), Top10Changed.EVENT_TYPE, correlationId));
         return Optional.of(changed);
     }
 
-    private record Snapshot(long version, List<RankedName> names) {}
-
-    private Snapshot readSnapshot(Connection connection, Sex sex, boolean lock) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT version, names FROM top10_snapshots WHERE sex = ?" + (lock ? " FOR UPDATE" : ""))) {
-            select.setString(1, sex.wireName());
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return new Snapshot(row.getLong(1), parse(row.getString(2)));
-            }
-        }
-    }
-
-    static List<Top10.NameCount> readTop10(Connection connection, Sex sex) throws SQLException {
-        List<Top10.NameCount> top = new ArrayList<>(Top10.SIZE);
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name, count FROM name_counts WHERE sex = ? ORDER BY count DESC, name LIMIT " + Top10.SIZE)) {
-            query.setString(1, sex.wireName());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    top.add(new Top10.NameCount(rows.getString(1), rows.getLong(2)));
-                }
-            }
-        }
-        return top;
-    }
-
-    private List<RankedName> parse(String names) throws SQLException {
+    private List<RankedName> names(Top10Snapshot snapshot) {
         try {
-            return json.readList(names.getBytes(StandardCharsets.UTF_8), RankedName.class);
+            return json.readList(snapshot.names().getBytes(StandardCharsets.UTF_8), RankedName.class);
         } catch (IOException e) {
-            throw new SQLException("Unreadable top-10 snapshot: " + names, e);
+            throw new UncheckedIOException("Unreadable top-10 snapshot: " + snapshot.names(), e);
         }
     }
 }

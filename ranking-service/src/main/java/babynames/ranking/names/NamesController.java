@@ -7,7 +7,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.sql.SQLException;
 
 /** {@code GET /names/{sex}/{name}}: one name's count and rank, straight from the counts. */
 @Controller("/names")
@@ -20,13 +19,13 @@ final class NamesController {
 
     @Get("/{sex}/{name}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    NameRank find(String sex, String name) throws SQLException {
+    NameRank find(String sex, String name) {
         Sex parsedSex = Sex.fromWireName(sex)
                 .orElseThrow(() -> Problem.of("invalid-sex", "Invalid sex", 400, "sex must be \"male\" or \"female\"")
                         .toException());
         String normalised = NameRules.normalise(name);
         return repository
-                .find(parsedSex, normalised)
+                .find(parsedSex.wireName(), normalised)
                 .orElseThrow(() -> Problem.of(
                                 "unknown-name",
                                 "Unknown name",

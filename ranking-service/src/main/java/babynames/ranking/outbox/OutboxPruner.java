@@ -7,10 +7,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import javax.sql.DataSource;
 
 /**
  * Deletes outbox rows published more than {@code OUTBOX_RETENTION} ago: once Kafka has them, the
@@ -23,9 +21,12 @@ public final class OutboxPruner {
     private final ExpiredRows expired;
 
     OutboxPruner(
-            DataSource dataSource, MeterRegistry meters, @Value("${babynames.outbox.retention}") Duration retention) {
+            OutboxRepository outbox, MeterRegistry meters, @Value("${babynames.outbox.retention}") Duration retention) {
         this.expired = new ExpiredRows(
-                dataSource, "outbox", "id", "sent_at", retention, meters.counter("babynames.outbox.pruned"));
+                "published outbox rows",
+                retention,
+                outbox::deleteSentBefore,
+                meters.counter("babynames.outbox.pruned"));
     }
 
     @Scheduled(fixedDelay = "${babynames.outbox.prune-interval}", initialDelay = "${babynames.outbox.prune-interval}")
@@ -34,7 +35,7 @@ public final class OutboxPruner {
     }
 
     /** Deletes the rows published before {@code cutoff}; returns how many. */
-    public long prune(Instant cutoff) throws SQLException {
+    public long prune(Instant cutoff) {
         return expired.delete(cutoff);
     }
 }

@@ -8,11 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,7 +41,8 @@ public final class OutboxRelay implements OutboxSignal {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
 
-    private final DataSource dataSource;
+    private final OutboxRepository outbox;
+    private final TransactionOperations<Connection> transactions;
     private final HeadersColumn headers;
     private final SchemaMigration schema;
     private final KafkaProducer<String, byte[]> producer;
@@ -56,14 +54,16 @@ public final class OutboxRelay implements OutboxSignal {
     private final AtomicLong backlog = new AtomicLong();
 
     OutboxRelay(
-            DataSource dataSource,
+            OutboxRepository outbox,
+            TransactionOperations<Connection> transactions,
             HeadersColumn headers,
             SchemaMigration schema,
             MeterRegistry meters,
             BackgroundLoops loops,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.outbox.sweep-interval}") Duration sweepInterval) {
-        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.transactions = transactions;
         this.headers = headers;
         this.schema = schema;
         this.sweepInterval = sweepInterval;
@@ -97,7 +97,7 @@ public final class OutboxRelay implements OutboxSignal {
                 while (running.get() && publishBatch() == BATCH) {
                     // A full batch: there may be more.
                 }
-                backlog.set(countUnsent());
+                backlog.set(outbox.countUnsent());
                 healthy = true;
             } catch (Exception e) {
                 healthy = false;
@@ -112,62 +112,33 @@ public final class OutboxRelay implements OutboxSignal {
         }
     }
 
-    /** Publishes up to one batch of unsent rows; returns how many. Rows are locked, so relays take turns. */
-    private int publishBatch() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Long> ids = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, topic, record_key, payload, event_type, correlation_id, headers FROM outbox"
-                                + " WHERE sent_at IS NULL ORDER BY id LIMIT " + BATCH + " FOR UPDATE")) {
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong(1));
-                            var stored = new OutboxRecord(
-                                    rows.getString(2),
-                                    rows.getString(3),
-                                    rows.getBytes(4),
-                                    rows.getString(5),
-                                    rows.getString(6),
-                                    headers.read(rows.getString(7)));
-                            acks.add(producer.send(new ProducerRecord<>(
-                                    stored.topic(), null, stored.key(), stored.payload(), stored.kafkaHeaders())));
-                        }
-                    }
-                }
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(15, TimeUnit.SECONDS);
-                }
-                if (!ids.isEmpty()) {
-                    markSent(connection, ids);
-                }
-                connection.commit();
-                return ids.size();
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
+    /**
+     * Publishes up to one batch of unsent rows and marks them sent, in one transaction; returns
+     * how many. The rows stay locked until then, so relays of several rankers take turns.
+     */
+    private int publishBatch() {
+        return transactions.executeWrite(status -> {
+            List<OutboxRow> rows = outbox.findUnsentForUpdate(BATCH);
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (OutboxRow row : rows) {
+                var record = new OutboxRecord(
+                        row.topic(),
+                        row.recordKey(),
+                        row.payload(),
+                        row.eventType(),
+                        row.correlationId(),
+                        headers.read(row.headers()));
+                acks.add(producer.send(new ProducerRecord<>(
+                        record.topic(), null, record.key(), record.payload(), record.kafkaHeaders())));
             }
-        }
-    }
-
-    private long countUnsent() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                ResultSet count = connection
-                        .createStatement()
-                        .executeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) {
-            count.next();
-            return count.getLong(1);
-        }
-    }
-
-    private static void markSent(Connection connection, List<Long> ids) throws SQLException {
-        try (PreparedStatement update =
-                connection.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY (?)")) {
-            update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-            update.executeUpdate();
-        }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(15, TimeUnit.SECONDS);
+            }
+            if (!rows.isEmpty()) {
+                outbox.markSent(rows.stream().mapToLong(OutboxRow::id).toArray());
+            }
+            return rows.size();
+        });
     }
 
     @PreDestroy

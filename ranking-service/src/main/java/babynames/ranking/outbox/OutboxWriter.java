@@ -1,47 +1,36 @@
 package babynames.ranking.outbox;
 
-import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Adds records to the outbox in the caller's transaction; {@link OutboxRelay} publishes them after commit. */
 @Singleton
-public final class OutboxWriter {
+public class OutboxWriter {
+    private final OutboxRepository repository;
     private final HeadersColumn headers;
 
-    OutboxWriter(HeadersColumn headers) {
+    OutboxWriter(OutboxRepository repository, HeadersColumn headers) {
+        this.repository = repository;
         this.headers = headers;
     }
 
-    /** For code that builds its pieces without a bean context (the tests). */
-    public static OutboxWriter create(JsonMapper mapper) {
-        return new OutboxWriter(new HeadersColumn(mapper));
-    }
-
-    public void add(Connection connection, List<OutboxRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox (topic, record_key, payload, event_type, correlation_id, headers)"
-                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
-            for (OutboxRecord record : records) {
-                insert.setString(1, record.topic());
-                insert.setString(2, record.key());
-                insert.setBytes(3, record.payload());
-                insert.setString(4, record.eventType());
-                insert.setString(5, record.correlationId());
-                insert.setString(6, headers.write(record.headers()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void add(List<OutboxRecord> records) {
+        for (OutboxRecord record : records) {
+            repository.add(
+                    record.topic(),
+                    record.key(),
+                    record.payload(),
+                    record.eventType(),
+                    record.correlationId(),
+                    headers.write(record.headers()));
         }
     }
 
-    public void add(Connection connection, OutboxRecord record) throws SQLException {
-        add(connection, List.of(record));
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void add(OutboxRecord record) {
+        add(List.of(record));
     }
 }

@@ -7,10 +7,7 @@ import babynames.events.EventJson;
 import babynames.events.RankedName;
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
-import babynames.events.TopicNames;
-import babynames.ranking.RankingDatabase;
-import babynames.ranking.outbox.OutboxWriter;
-import io.micronaut.json.JsonMapper;
+import babynames.ranking.RankingContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -35,16 +31,16 @@ import net.jqwik.api.Provide;
  * batches, each event id is counted once and the stored top 10 is the sorted prefix of the counts.
  */
 class ExactlyOnceCountingIT {
+    private static final RankingContext RANKING = RankingContext.start();
+
     private static final List<String> NAMES =
             List.of("ADA", "BO", "CY", "DI", "ED", "FAY", "GUS", "HAL", "IVY", "JO", "KAI", "LEO", "MIA", "NED");
 
     @Property(tries = 15)
     void countsEqualTheUniqueEventsAndTheTop10IsTheSortedPrefix(@ForAll("batches") List<List<BabyRegistered>> batches)
             throws Exception {
-        DataSource dataSource = RankingDatabase.create();
-        JsonMapper mapper = JsonMapper.createDefault();
-        BatchCounter counter =
-                new BatchCounter(dataSource, mapper, OutboxWriter.create(mapper), () -> {}, TopicNames.DEFAULT);
+        RANKING.reset();
+        BatchCounter counter = RANKING.bean(BatchCounter.class);
 
         for (List<BabyRegistered> batch : batches) {
             counter.count(new CountingBatch(
@@ -56,9 +52,9 @@ class ExactlyOnceCountingIT {
         }
 
         Map<String, Long> expected = uniqueCounts(batches);
-        assertEquals(expected, storedCounts(dataSource));
+        assertEquals(expected, storedCounts());
         for (Sex sex : Sex.values()) {
-            assertEquals(expectedTop10(expected, sex), storedTop10(dataSource, sex));
+            assertEquals(expectedTop10(expected, sex), storedTop10(sex));
         }
     }
 
@@ -110,9 +106,9 @@ class ExactlyOnceCountingIT {
         return Top10.rank(sorted);
     }
 
-    private static Map<String, Long> storedCounts(DataSource dataSource) throws SQLException {
+    private static Map<String, Long> storedCounts() throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = RANKING.connect();
                 ResultSet rows = c.createStatement().executeQuery("SELECT sex, name, count FROM name_counts")) {
             while (rows.next()) {
                 counts.put(rows.getString(1) + ":" + rows.getString(2), rows.getLong(3));
@@ -122,9 +118,9 @@ class ExactlyOnceCountingIT {
     }
 
     /** The snapshot the ranker stored, checked against the last outbox row announcing it. */
-    private static List<RankedName> storedTop10(DataSource dataSource, Sex sex) throws Exception {
+    private static List<RankedName> storedTop10(Sex sex) throws Exception {
         EventJson json = EventJson.createDefault();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = RANKING.connect();
                 var query = c.prepareStatement("SELECT version, names FROM top10_snapshots WHERE sex = ?");
                 var outbox = c.prepareStatement(
                         "SELECT payload FROM outbox WHERE record_key = ? ORDER BY id DESC LIMIT 1")) {

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import babynames.events.BabyRegistered;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
-import babynames.ranking.RankingDatabase;
+import babynames.ranking.RankingContext;
 import babynames.ranking.outbox.OutboxRecord;
-import babynames.ranking.outbox.OutboxWriter;
-import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -41,6 +38,7 @@ import org.apache.kafka.common.TopicPartition;
  * what is real is the transaction ({@link BatchCounter}) and the stored positions.
  */
 class SeveralRankersModelIT {
+    private static final RankingContext RANKING = RankingContext.start();
     private static final int PARTITIONS = 2;
     private static final int RANKERS = 3;
     private static final String TOPIC = TopicNames.DEFAULT.registrations();
@@ -69,17 +67,16 @@ class SeveralRankersModelIT {
     /** Every seen event id is forgotten, as when the ids' retention has passed. */
     record ForgetSeenIds() implements Step {}
 
-    @Property(tries = 25)
+    @Property(tries = 60)
     void everyRecordIsCountedOnceWhateverTheRankersDid(
             @ForAll("logSizes") List<Integer> sizes, @ForAll("steps") List<Step> steps) throws Exception {
-        DataSource dataSource = RankingDatabase.create();
-        JsonMapper mapper = JsonMapper.createDefault();
-        BatchCounter counter =
-                new BatchCounter(dataSource, mapper, OutboxWriter.create(mapper), () -> {}, TopicNames.DEFAULT);
+        RANKING.reset();
+        BatchCounter counter = RANKING.bean(BatchCounter.class);
+        LogPositions stored = RANKING.bean(LogPositions.class);
         List<List<LogRecord>> log = log(sizes);
         List<ModelRanker> rankers = new ArrayList<>();
         for (int i = 0; i < RANKERS; i++) {
-            rankers.add(new ModelRanker(dataSource, counter, log));
+            rankers.add(new ModelRanker(stored, counter, log));
         }
 
         for (Step step : steps) {
@@ -92,12 +89,12 @@ class SeveralRankersModelIT {
             } else if (step instanceof Fail f) {
                 rankers.get(f.ranker()).fail();
             } else if (step instanceof Crash c) {
-                rankers.set(c.ranker(), new ModelRanker(dataSource, counter, log));
+                rankers.set(c.ranker(), new ModelRanker(stored, counter, log));
             } else {
-                execute(dataSource, "DELETE FROM seen_events");
+                execute("DELETE FROM seen_events");
             }
         }
-        ModelRanker last = new ModelRanker(dataSource, counter, log);
+        ModelRanker last = new ModelRanker(stored, counter, log);
         for (int p = 0; p < PARTITIONS; p++) {
             last.assign(p);
         }
@@ -108,40 +105,35 @@ class SeveralRankersModelIT {
             last.commit();
         }
 
-        assertEquals(expectedCounts(log), storedCounts(dataSource), "counts against the log");
-        assertEquals(poisonSources(log), deadLetterSources(dataSource), "dead letters against the poison records");
+        assertEquals(expectedCounts(log), storedCounts(), "counts against the log");
+        assertEquals(poisonSources(log), deadLetterSources(), "dead letters against the poison records");
         for (int p = 0; p < PARTITIONS; p++) {
-            assertEquals(
-                    (long) log.get(p).size(),
-                    storedPositions(dataSource).getOrDefault(p, 0L),
-                    "position of partition " + p);
+            assertEquals((long) log.get(p).size(), storedPositions().getOrDefault(p, 0L), "position of partition " + p);
         }
     }
 
     /** A ranker as its consumer and the poll loop see it, counting through the real {@link BatchCounter}. */
     private static final class ModelRanker {
-        private final DataSource dataSource;
+        private final LogPositions stored;
         private final BatchCounter counter;
         private final List<List<LogRecord>> log;
         private final Map<Integer, Long> known = new HashMap<>();
         private final Map<Integer, Long> position = new HashMap<>();
         private final Map<Integer, List<LogRecord>> batch = new LinkedHashMap<>();
 
-        ModelRanker(DataSource dataSource, BatchCounter counter, List<List<LogRecord>> log) {
-            this.dataSource = dataSource;
+        ModelRanker(LogPositions stored, BatchCounter counter, List<List<LogRecord>> log) {
+            this.stored = stored;
             this.counter = counter;
             this.log = log;
         }
 
-        void assign(int partition) throws SQLException {
+        void assign(int partition) {
             TopicPartition tp = new TopicPartition(TOPIC, partition);
             batch.remove(partition);
-            try (Connection connection = dataSource.getConnection()) {
-                Long stored = LogPositions.read(connection, List.of(tp)).get(tp);
-                known.put(partition, stored == null ? PartitionAdvance.FIRST : stored);
-                // Without a stored position the consumer starts where a new group does: the beginning.
-                position.put(partition, stored == null ? 0 : stored);
-            }
+            Long next = stored.read(List.of(tp)).get(tp);
+            known.put(partition, next == null ? PartitionAdvance.FIRST : next);
+            // Without a stored position the consumer starts where a new group does: the beginning.
+            position.put(partition, next == null ? 0 : next);
         }
 
         void poll(int partition, int size) {
@@ -157,7 +149,7 @@ class SeveralRankersModelIT {
             }
         }
 
-        void commit() throws SQLException {
+        void commit() {
             if (batch.isEmpty()) {
                 return;
             }
@@ -273,9 +265,9 @@ class SeveralRankersModelIT {
         return sources.stream().sorted().toList();
     }
 
-    private static Map<String, Long> storedCounts(DataSource dataSource) throws SQLException {
+    private static Map<String, Long> storedCounts() throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = RANKING.connect();
                 ResultSet rows = c.createStatement().executeQuery("SELECT sex, name, registered FROM name_counts")) {
             while (rows.next()) {
                 counts.put(rows.getString(1) + ":" + rows.getString(2), rows.getLong(3));
@@ -285,9 +277,9 @@ class SeveralRankersModelIT {
     }
 
     /** The dlq-source header of every dead letter in the outbox, duplicates kept. */
-    private static List<String> deadLetterSources(DataSource dataSource) throws SQLException {
+    private static List<String> deadLetterSources() throws SQLException {
         List<String> sources = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = RANKING.connect();
                 var query = c.prepareStatement("SELECT convert_from(decode(h ->> 'value', 'base64'), 'UTF8')"
                         + " FROM outbox, jsonb_array_elements(headers) h WHERE h ->> 'name' = ?")) {
             query.setString(1, DeadLetters.SOURCE_HEADER);
@@ -300,9 +292,9 @@ class SeveralRankersModelIT {
         return sources.stream().sorted().toList();
     }
 
-    private static Map<Integer, Long> storedPositions(DataSource dataSource) throws SQLException {
+    private static Map<Integer, Long> storedPositions() throws SQLException {
         Map<Integer, Long> positions = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = RANKING.connect();
                 ResultSet rows =
                         c.createStatement().executeQuery("SELECT partition, next_offset FROM registration_offsets")) {
             while (rows.next()) {
@@ -312,8 +304,8 @@ class SeveralRankersModelIT {
         return positions;
     }
 
-    private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = RANKING.connect()) {
             c.createStatement().execute(sql);
         }
     }

@@ -3,52 +3,59 @@ package babynames.ranking.counting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import babynames.events.EventJson;
 import babynames.events.Sex;
-import babynames.events.TopicNames;
-import babynames.ranking.RankingDatabase;
-import babynames.ranking.outbox.OutboxWriter;
-import io.micronaut.json.JsonMapper;
+import babynames.events.Top10Changed;
+import babynames.ranking.RankingContext;
+import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Rankers on other partitions do not queue behind each other on the top-10 snapshot row. */
 class Top10RecorderIT {
-    private final JsonMapper mapper = JsonMapper.createDefault();
-    private final Top10Recorder recorder = new Top10Recorder(
-            new EventJson(mapper), OutboxWriter.create(mapper), Clock.systemUTC(), TopicNames.DEFAULT);
-
     @Test
+    @SuppressWarnings("unchecked")
     void aBatchThatCannotChangeTheTop10TakesNoLockThatAChangingBatchWaitsFor() throws Exception {
-        DataSource dataSource = RankingDatabase.create();
-        try (Connection setup = dataSource.getConnection();
-                Statement statement = setup.createStatement()) {
-            statement.execute("INSERT INTO name_counts (sex, name, registered)"
-                    + " SELECT 'male', 'TOP' || n, 100 + n FROM generate_series(1, 10) n");
-            recorder.recordIfChanged(setup, Sex.MALE, null, "setup", "setup");
-        }
+        try (RankingContext ranking = RankingContext.start()) {
+            Top10Recorder recorder = ranking.bean(Top10Recorder.class);
+            TransactionOperations<Connection> transactions = ranking.bean(TransactionOperations.class);
+            try (Connection setup = ranking.connect();
+                    Statement statement = setup.createStatement()) {
+                statement.execute("INSERT INTO name_counts (sex, name, registered)"
+                        + " SELECT 'male', 'TOP' || n, 100 + n FROM generate_series(1, 10) n");
+            }
+            transactions.executeWrite(status -> recorder.recordIfChanged(Sex.MALE, null, "setup", "setup"));
 
-        try (Connection quiet = dataSource.getConnection();
-                Connection changing = dataSource.getConnection()) {
-            quiet.setAutoCommit(false);
-            quiet.createStatement()
-                    .execute("INSERT INTO name_counts (sex, name, registered) VALUES ('male', 'RARE', 1)");
-            boolean quietChanged = recorder.recordIfChanged(quiet, Sex.MALE, Map.of("RARE", 1L), "quiet", "quiet")
-                    .isPresent();
+            CountDownLatch quietDecided = new CountDownLatch(1);
+            CountDownLatch changeDone = new CountDownLatch(1);
+            CompletableFuture<Boolean> quiet = CompletableFuture.supplyAsync(() -> transactions.executeWrite(status -> {
+                status.getConnection()
+                        .createStatement()
+                        .execute("INSERT INTO name_counts (sex, name, registered) VALUES ('male', 'RARE', 1)");
+                boolean changed = recorder.recordIfChanged(Sex.MALE, Map.of("RARE", 1L), "quiet", "quiet")
+                        .isPresent();
+                quietDecided.countDown();
+                // Still inside the quiet transaction until the change is done.
+                changeDone.await(30, TimeUnit.SECONDS);
+                return changed;
+            }));
+            assertTrue(quietDecided.await(30, TimeUnit.SECONDS));
 
-            // Still inside the quiet transaction: a change must not wait for it.
-            changing.setAutoCommit(false);
-            changing.createStatement().execute("SET LOCAL lock_timeout = '2s'");
-            changing.createStatement().execute("UPDATE name_counts SET registered = 500 WHERE name = 'TOP1'");
-            var change = recorder.recordIfChanged(changing, Sex.MALE, Map.of("TOP1", 500L), "changing", "changing");
-            changing.commit();
-            quiet.commit();
+            Optional<Top10Changed> change = transactions.executeWrite(status -> {
+                status.getConnection().createStatement().execute("SET LOCAL lock_timeout = '2s'");
+                status.getConnection()
+                        .createStatement()
+                        .execute("UPDATE name_counts SET registered = 500 WHERE name = 'TOP1'");
+                return recorder.recordIfChanged(Sex.MALE, Map.of("TOP1", 500L), "changing", "changing");
+            });
+            changeDone.countDown();
 
-            assertEquals(false, quietChanged);
+            assertEquals(false, quiet.get(30, TimeUnit.SECONDS));
             assertTrue(change.isPresent());
             assertEquals("TOP1", change.get().names().get(0).name());
             assertEquals(2, change.get().version());
