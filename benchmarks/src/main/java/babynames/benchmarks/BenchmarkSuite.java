@@ -86,7 +86,7 @@ public final class BenchmarkSuite {
             }
         }
         if (only.contains("ranker")) {
-            rows.add(RankerBenchmark.measure(
+            rows.addAll(RankerBenchmark.measure(
                     root,
                     ons,
                     baselineScript,

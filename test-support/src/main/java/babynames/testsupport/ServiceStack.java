@@ -46,6 +46,7 @@ public final class ServiceStack implements AutoCloseable {
     private final Consumer<String> logSink;
     private final Map<String, String> extraEnv;
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
+    private final List<ServiceProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServiceStack(
             Path repoRoot,
@@ -143,6 +144,21 @@ public final class ServiceStack implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts one more instance of a service beside the one {@link #start} runs (a replica: another
+     * ranker in the same consumer group, say), on a free port, named {@code name} in the log; it
+     * is stopped with the stack unless the caller stops or kills it first.
+     */
+    public ServiceProcess startReplica(Service service, String name, Map<String, String> moreEnv) {
+        int port = FreePorts.next();
+        Map<String, String> env = new HashMap<>(env(service));
+        env.put("PORT", String.valueOf(port));
+        env.putAll(moreEnv);
+        ServiceProcess process = ServiceProcess.start(name, jar(service), List.of(), env, port, logSink);
+        replicas.add(process);
+        return process;
+    }
+
     public void startAll() {
         for (Service service : Service.values()) {
             start(service);
@@ -193,5 +209,6 @@ public final class ServiceStack implements AutoCloseable {
         for (Service service : order) {
             stopIfRunning(service);
         }
+        replicas.forEach(ServiceProcess::close);
     }
 }

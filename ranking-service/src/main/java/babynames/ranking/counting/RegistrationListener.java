@@ -216,15 +216,8 @@ final class RegistrationListener {
 
     /** Known without a broker round trip once a fetch brought the end offsets; empty until then. */
     private OptionalLong currentLag() {
-        long total = 0;
-        for (TopicPartition partition : consumer.assignment()) {
-            OptionalLong lagOfPartition = consumer.currentLag(partition);
-            if (lagOfPartition.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            total += lagOfPartition.getAsLong();
-        }
-        return OptionalLong.of(total);
+        return ConsumerLag.total(
+                consumer.assignment().stream().map(consumer::currentLag).toList());
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
