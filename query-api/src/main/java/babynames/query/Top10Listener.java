@@ -5,6 +5,7 @@ import babynames.events.Readers;
 import babynames.events.Top10Changed;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
+import babynames.support.BackgroundLoops;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -31,7 +32,7 @@ final class Top10Listener {
     private final String bootstrapServers;
     private final int partitions;
     private final TopicNames topics;
-    private final Thread thread;
+    private final BackgroundLoops.Loop loop;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
 
@@ -40,14 +41,14 @@ final class Top10Listener {
             JsonMapper mapper,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
-            TopicNames topics) {
+            TopicNames topics,
+            BackgroundLoops loops) {
         this.model = model;
         this.topics = topics;
         this.json = new EventJson(mapper);
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
-        this.thread = new Thread(this::run, "top10-listener");
-        this.thread.start();
+        this.loop = loops.start("top10-listener", this::run);
     }
 
     boolean caughtUp() {
@@ -89,7 +90,6 @@ final class Top10Listener {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        thread.join(10_000);
+        loop.stop(() -> running = false, Duration.ofSeconds(10));
     }
 }

@@ -3,6 +3,7 @@ package babynames.stream;
 import babynames.events.Readers;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
+import babynames.support.BackgroundLoops;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +31,7 @@ final class LiveFeed {
     private final String bootstrapServers;
     private final int partitions;
     private final TopicNames topics;
-    private final Thread thread;
+    private final BackgroundLoops.Loop loop;
     private volatile boolean running = true;
     private volatile boolean live;
 
@@ -39,14 +40,14 @@ final class LiveFeed {
             StreamEventMapper mapper,
             @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
-            TopicNames topics) {
+            TopicNames topics,
+            BackgroundLoops loops) {
         this.broadcaster = broadcaster;
         this.topics = topics;
         this.mapper = mapper;
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
-        this.thread = new Thread(this::run, "live-feed");
-        this.thread.start();
+        this.loop = loops.start("live-feed", this::run);
     }
 
     boolean live() {
@@ -111,7 +112,6 @@ final class LiveFeed {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        thread.join(10_000);
+        loop.stop(() -> running = false, Duration.ofSeconds(10));
     }
 }
