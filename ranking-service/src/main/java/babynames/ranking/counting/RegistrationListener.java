@@ -167,7 +167,7 @@ final class RegistrationListener {
                 continue;
             }
             crashPoint.afterDatabaseCommit();
-            commitForLag(records);
+            commitForLag(batch.advances());
         }
         consumer.close(Duration.ofSeconds(5));
     }
@@ -206,9 +206,11 @@ final class RegistrationListener {
      * kafka-consumer-groups) see progress. Never read back by the ranker: losing this commit
      * (a rebalance in between) costs nothing.
      */
-    private void commitForLag(ConsumerRecords<String, byte[]> records) {
+    private void commitForLag(List<PartitionAdvance> advances) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        advances.forEach(advance -> offsets.put(advance.partition(), new OffsetAndMetadata(advance.to())));
         try {
-            consumer.commitSync(nextOffsets(records));
+            consumer.commitSync(offsets);
         } catch (RuntimeException e) {
             LOG.info("Group offsets not committed (the database has the positions): {}", e.toString());
         }
@@ -218,18 +220,6 @@ final class RegistrationListener {
     private OptionalLong currentLag() {
         return ConsumerLag.total(
                 consumer.assignment().stream().map(consumer::currentLag).toList());
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            offsets.put(
-                    partition,
-                    new OffsetAndMetadata(
-                            inPartition.get(inPartition.size() - 1).offset() + 1));
-        }
-        return offsets;
     }
 
     private void rewind(ConsumerRecords<String, byte[]> records) {
