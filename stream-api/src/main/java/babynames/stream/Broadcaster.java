@@ -2,13 +2,13 @@ package babynames.stream;
 
 import babynames.events.Sex;
 import babynames.support.Problem;
+import babynames.support.ProblemException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +40,7 @@ final class Broadcaster implements GracefulShutdownCapable {
     private final Set<ClientStream> clients = ConcurrentHashMap.newKeySet();
     private final Map<Sex, StreamEvent> latestTop10 = new EnumMap<>(Sex.class);
     private final Object lock = new Object();
-    private final int bufferSize;
-    private final Duration endingGrace;
+    private final StreamSettings settings;
     private final StreamMetrics metrics;
     private final Replayer replayer;
     private final ScheduledExecutorService ticker;
@@ -52,22 +52,19 @@ final class Broadcaster implements GracefulShutdownCapable {
     private boolean closing;
 
     Broadcaster(
-            @Value("${babynames.stream.client-buffer}") int bufferSize,
-            @Value("${babynames.stream.ending-grace}") Duration endingGrace,
-            @Value("${babynames.stream.keep-alive-interval}") Duration keepAliveInterval,
+            StreamSettings settings,
             @Value("${babynames.stream.fan-out-threads:0}") int fanOutThreads,
             StreamMetrics metrics,
             Replayer replayer,
             MeterRegistry meters) {
-        this.bufferSize = bufferSize;
-        this.endingGrace = endingGrace;
+        this.settings = settings;
         this.metrics = metrics;
         this.replayer = replayer;
         Gauge.builder("babynames.stream.clients", clients, Set::size)
                 .description("SSE clients connected to this instance")
                 .register(meters);
         this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("stream-ticks"));
-        long every = keepAliveInterval.toMillis();
+        long every = settings.keepAliveInterval().toMillis();
         ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
         int threads = fanOutThreads > 0 ? fanOutThreads : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < threads; i++) {
@@ -110,38 +107,75 @@ final class Broadcaster implements GracefulShutdownCapable {
         }
     }
 
-    /** A new stream for a client, starting where it asked. */
-    ClientStream open(StreamFilter filter, Resume resume) {
+    /**
+     * A new stream for a client, starting where it asked. Its start is decided, and the stream
+     * built with it, before the stream joins its shard: from then on every event the shard hands
+     * it is one it knows to skip, hold back or send.
+     */
+    ClientStream open(StreamFilter filter, Resume resume, String correlationId) {
         Shard shard = shards.get(Math.floorMod(nextShard.getAndIncrement(), shards.size()));
-        ClientStream client = new ClientStream(filter, bufferSize, endingGrace, metrics, closed -> {
-            clients.remove(closed);
-            shard.clients.remove(closed);
-        });
         synchronized (lock) {
             if (!open || closing) {
-                throw Problem.of("not-ready", "Not ready", 503, "the stream is not reading Kafka (yet)")
-                        .toException()
-                        .withHeader("Retry-After", "1");
+                throw unavailable("not-ready", "Not ready", "the stream is not reading Kafka (yet)");
             }
-            // The client starts at the live cursor; its shard may still be handing out events from
-            // before it, which the client skips as already passed.
+            if (clients.size() >= settings.maxClients()) {
+                metrics.refused();
+                throw unavailable(
+                        "too-many-clients",
+                        "Too many clients",
+                        "this instance serves its maximum of " + settings.maxClients() + " clients");
+            }
+            // Events up to the live cursor may still be on their way through the shards.
             StreamCursor live = current;
+            ClientStream.Start start = startOf(resume, live);
+            ClientStream client = new ClientStream(filter, start, settings.clientBounds(), metrics, closed -> {
+                clients.remove(closed);
+                shard.clients.remove(closed);
+            });
+            if (start instanceof ClientStream.Start.AfterReplay) {
+                try {
+                    replayer.replay(client, resume.after(), live, correlationId);
+                } catch (RejectedExecutionException e) {
+                    metrics.refused();
+                    throw unavailable("too-many-replays", "Too many resumes", "too many resumes wait for their replay");
+                }
+            }
             clients.add(client);
             shard.clients.add(client);
-            if (resume.unknownId() != null) {
-                client.gap("Last-Event-ID is not a position of this stream; continuing with live events", live);
-                metrics.gap();
-            } else if (resume.after() == null) {
-                client.resumeAt(live);
-                latestTop10.values().forEach(event -> client.offerSnapshot(event, live));
-            } else if (resume.after().atOrPast(live) && live.atOrPast(resume.after())) {
-                client.resumeAt(resume.after());
-            } else {
-                client.startReplay();
-                replayer.replay(client, resume.after(), live);
-            }
+            return client;
         }
-        return client;
+    }
+
+    private ClientStream.Start startOf(Resume resume, StreamCursor live) {
+        if (resume.unknownId() != null) {
+            metrics.gap();
+            return gapAt(live, "Last-Event-ID is not a position of this stream; continuing with live events");
+        }
+        if (resume.after() == null) {
+            List<byte[]> snapshot = latestTop10.values().stream()
+                    .map(event -> event.frameAt(live))
+                    .toList();
+            return new ClientStream.Start.At(live, snapshot);
+        }
+        if (resume.after().atOrPast(live)) {
+            // Where the feed is, or ahead of it (the client came from a faster instance).
+            return new ClientStream.Start.At(resume.after(), List.of());
+        }
+        if (live.distanceFrom(resume.after()) > settings.maxReplayEvents()) {
+            metrics.gap();
+            return gapAt(
+                    live,
+                    "more than " + settings.maxReplayEvents() + " events were missed; continuing with live events");
+        }
+        return new ClientStream.Start.AfterReplay();
+    }
+
+    private static ClientStream.Start gapAt(StreamCursor live, String reason) {
+        return new ClientStream.Start.At(live, List.of(ClientStream.gapFrame(reason, live)));
+    }
+
+    private static ProblemException unavailable(String type, String title, String detail) {
+        return Problem.of(type, title, 503, detail).toException().withHeader("Retry-After", "1");
     }
 
     /** The feed reached a record that is not an event (unreadable): the cursor moves all the same. */

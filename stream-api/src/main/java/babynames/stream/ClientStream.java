@@ -39,9 +39,27 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
         }
     }
 
+    /**
+     * Where a stream starts. It is fixed before the stream joins the feed, so no event can reach it
+     * before it knows which ones to skip or hold back.
+     */
+    sealed interface Start {
+        /** At this cursor: the feed's events up to it are skipped; {@code first} frames go out first. */
+        record At(StreamCursor cursor, List<byte[]> first) implements Start {}
+
+        /** After a replay of what the client missed: live events wait until {@link #endReplay}. */
+        record AfterReplay() implements Start {}
+    }
+
+    /**
+     * What one stream may hold back for its client before it is cut off (events and their bytes),
+     * and how long a stream that ended may wait for its client to read the last event.
+     */
+    record Bounds(int events, int bytes, Duration endingGrace) {}
+
     private final Predicate<StreamEvent> filter;
     private final int capacity;
-    /** How long a stream that ended may wait for its client to read the last event before it is closed. */
+    private final int capacityBytes;
     private final long endingGraceMillis;
 
     private final StreamMetrics metrics;
@@ -52,6 +70,9 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
 
     private Subscriber<? super SseFrames> subscriber;
     private long demand;
+    /** Bytes of the frames in {@code queue} and {@code heldBack}. */
+    private long bufferedBytes;
+
     private boolean replaying;
     private long endingSince;
     private boolean closed;
@@ -61,17 +82,24 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
 
     ClientStream(
             Predicate<StreamEvent> filter,
-            int capacity,
-            Duration endingGrace,
+            Start start,
+            Bounds bounds,
             StreamMetrics metrics,
             Consumer<ClientStream> onClose) {
         this.filter = filter;
-        this.capacity = capacity;
-        this.endingGraceMillis = endingGrace.toMillis();
+        this.capacity = bounds.events();
+        this.capacityBytes = bounds.bytes();
+        this.endingGraceMillis = bounds.endingGrace().toMillis();
         this.metrics = metrics;
         this.onClose = onClose;
         // A comment first, so the response (and its headers) starts before the first real event.
-        queue.add(Item.control(CONNECTED));
+        addLocked(Item.control(CONNECTED));
+        if (start instanceof Start.At at) {
+            ahead = at.cursor();
+            at.first().forEach(frame -> addLocked(Item.control(frame)));
+        } else {
+            replaying = true;
+        }
     }
 
     // --- from the feed and the broadcaster
@@ -85,35 +113,17 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
             if (isEnding()) {
                 return;
             }
-            if (replaying) {
-                if (heldBack.size() < capacity) {
-                    heldBack.add(event);
-                } else {
-                    overflowLocked();
-                }
+            if (!replaying) {
+                enqueueLiveLocked(event);
+            } else if (hasRoomLocked(heldBack.size(), event.frame())) {
+                heldBack.add(event);
+                bufferedBytes += event.frame().length;
                 return;
+            } else {
+                overflowLocked();
             }
-            enqueueLiveLocked(event);
         }
         drain();
-    }
-
-    /** The state so far (the latest top 10s) for a new client, with ids at the live cursor. */
-    void offerSnapshot(StreamEvent event, StreamCursor live) {
-        if (filter.test(event)) {
-            synchronized (this) {
-                queue.add(Item.control(event.frameAt(live)));
-            }
-        }
-    }
-
-    /** A client that starts where the feed is (or ahead of it): nothing to replay; older events are skipped. */
-    synchronized void resumeAt(StreamCursor cursor) {
-        ahead = cursor;
-    }
-
-    synchronized void startReplay() {
-        replaying = true;
     }
 
     /**
@@ -126,7 +136,7 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
         }
         synchronized (this) {
             long deadline = System.nanoTime() + maxWait.toNanos();
-            while (queue.size() >= capacity && !isEnding()) {
+            while (!hasRoomLocked(queue.size(), event.frame()) && !isEnding()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     overflowLocked();
@@ -134,13 +144,12 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
                 }
                 wait(Math.max(1, left / 1_000_000));
             }
-            if (isEnding()) {
-                return false;
+            if (!isEnding()) {
+                addLocked(Item.control(event.frame()));
             }
-            queue.add(Item.control(event.frame()));
         }
         drain();
-        return true;
+        return !isClosed();
     }
 
     /** The replay reached the live cursor: the held-back live events follow, minus any already sent. */
@@ -158,11 +167,16 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
             if (isEnding()) {
                 return;
             }
-            queue.add(Item.control(SseFrames.encode("gap", live.encode(), "{\"reason\":\"" + reason + "\"}", null)));
+            addLocked(Item.control(gapFrame(reason, live)));
             ahead = live;
             goLiveLocked();
         }
         drain();
+    }
+
+    /** A {@code gap} event: what comes next continues from {@code at}, not from where the client was. */
+    static byte[] gapFrame(String reason, StreamCursor at) {
+        return SseFrames.encode("gap", at.encode(), "{\"reason\":\"" + reason + "\"}", null);
     }
 
     /** Ends the stream with this last event (already queued events are dropped: the client resumes). */
@@ -171,9 +185,8 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
             if (isEnding()) {
                 return;
             }
-            queue.clear();
-            heldBack.clear();
-            queue.add(Item.control(last));
+            clearLocked();
+            addLocked(Item.control(last));
             endingSince = System.currentTimeMillis();
             notifyAll();
         }
@@ -189,7 +202,7 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
             if (isEnding()) {
                 forceClose = nowMillis - endingSince > endingGraceMillis;
             } else if (queue.isEmpty() && !replaying) {
-                queue.add(Item.control(KEEP_ALIVE));
+                addLocked(Item.control(KEEP_ALIVE));
             }
         }
         drain();
@@ -198,6 +211,13 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
     /** Whether the stream takes no more events (it has ended, or its last event is queued). */
     synchronized boolean isClosed() {
         return isEnding();
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "ClientStream[queued=" + queue.size() + ", heldBack=" + heldBack.size() + ", demand=" + demand
+                + ", replaying=" + replaying + ", ahead=" + ahead + ", ending=" + isEnding() + ", drainers="
+                + drainers.get() + "]";
     }
 
     // --- Reactive Streams, from the HTTP server
@@ -246,28 +266,44 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
                 frame = event.frameAt(ahead);
             }
         }
-        if (queue.size() >= capacity) {
-            overflowLocked();
+        if (hasRoomLocked(queue.size(), frame)) {
+            addLocked(new Item(frame, event.timestamp()));
         } else {
-            queue.add(new Item(frame, event.timestamp()));
+            overflowLocked();
         }
+    }
+
+    private boolean hasRoomLocked(int queued, byte[] frame) {
+        return queued < capacity && bufferedBytes + frame.length <= capacityBytes;
+    }
+
+    private void addLocked(Item item) {
+        queue.add(item);
+        bufferedBytes += item.frame().length;
     }
 
     private void goLiveLocked() {
         replaying = false;
-        for (StreamEvent event : heldBack) {
+        List<StreamEvent> waiting = List.copyOf(heldBack);
+        heldBack.clear();
+        waiting.forEach(event -> bufferedBytes -= event.frame().length);
+        for (StreamEvent event : waiting) {
             if (isEnding()) {
                 break;
             }
             enqueueLiveLocked(event);
         }
+    }
+
+    private void clearLocked() {
+        queue.clear();
         heldBack.clear();
+        bufferedBytes = 0;
     }
 
     private void overflowLocked() {
-        queue.clear();
-        heldBack.clear();
-        queue.add(Item.control(OVERFLOW));
+        clearLocked();
+        addLocked(Item.control(OVERFLOW));
         endingSince = System.currentTimeMillis();
         metrics.overflowed();
         notifyAll();
@@ -280,8 +316,7 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
                 return;
             }
             closed = true;
-            queue.clear();
-            heldBack.clear();
+            clearLocked();
             s = subscriber;
             notifyAll();
         }
@@ -318,6 +353,7 @@ final class ClientStream implements Publisher<SseFrames>, Subscription {
                                 && (batch.isEmpty() || bytes + queue.peek().frame().length <= MAX_WRITE_BYTES)) {
                             Item item = queue.poll();
                             bytes += item.frame().length;
+                            bufferedBytes -= item.frame().length;
                             batch.add(item);
                         }
                         demand--;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 @Context
 final class LiveFeed {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+    private static final Duration START_RETRY = Duration.ofSeconds(1);
 
     private final Broadcaster broadcaster;
     private final StreamEventMapper mapper;
@@ -54,7 +56,32 @@ final class LiveFeed {
         return live;
     }
 
+    /**
+     * Follows the topics until stopped. Until the feed is live, a Kafka that does not answer (it
+     * may be starting too) is waited for; once clients rely on the feed, a failure ends the loop and
+     * turns liveness DOWN.
+     */
     private void run() {
+        while (running) {
+            try {
+                follow();
+                return;
+            } catch (KafkaException e) {
+                if (live) {
+                    throw e;
+                }
+                LOG.warn("Live feed could not start ({}); trying again in {}", e.toString(), START_RETRY);
+                try {
+                    Thread.sleep(START_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void follow() {
         try (KafkaConsumer<String, byte[]> consumer = Readers.assignOnly(bootstrapServers)) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
                     consumer,

@@ -1,136 +1,105 @@
 package babynames.stream;
 
-import babynames.events.Readers;
-import babynames.events.TopicNames;
-import io.micronaut.context.annotation.Value;
+import babynames.support.CorrelationFilter;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * Replays what a resuming client missed: a short-lived consumer reads every partition from the
- * client's cursor up to the live cursor it joined at, then the client continues with the live
- * events held back meanwhile. At most {@code babynames.stream.max-replays} run at once; the rest
- * wait their turn (their live events wait in their own bounded buffers).
+ * Replays what a resuming client missed, from the client's cursor up to the live cursor it joined
+ * at; then the client continues with the live events held back meanwhile. At most
+ * {@code maxReplays} read the log at once and {@code maxQueuedReplays} wait their turn (their live
+ * events wait in their own bounded buffers); beyond that a resume is refused.
  */
 @Singleton
 final class Replayer {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
     private static final Duration QUEUE_WAIT = Duration.ofSeconds(10);
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ExecutorService pool;
-    private final StreamEventMapper mapper;
+    private final ThreadPoolExecutor pool;
+    private final EventLog log;
     private final StreamMetrics metrics;
-    private final TopicNames topics;
-    private final String bootstrapServers;
     private final Duration maxDuration;
 
-    Replayer(
-            @Value("${babynames.stream.max-replays}") int maxReplays,
-            @Value("${babynames.stream.max-replay-duration}") Duration maxDuration,
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
-            StreamEventMapper mapper,
-            StreamMetrics metrics,
-            TopicNames topics) {
-        this.pool = Executors.newFixedThreadPool(maxReplays, DaemonThreads.named("stream-replay"));
-        this.maxDuration = maxDuration;
-        this.mapper = mapper;
+    Replayer(StreamSettings settings, EventLog log, StreamMetrics metrics) {
+        this.pool = new ThreadPoolExecutor(
+                settings.maxReplays(),
+                settings.maxReplays(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, settings.maxQueuedReplays())),
+                DaemonThreads.named("stream-replay"));
+        this.maxDuration = settings.maxReplayDuration();
+        this.log = log;
         this.metrics = metrics;
-        this.topics = topics;
-        this.bootstrapServers = bootstrapServers;
     }
 
-    void replay(ClientStream client, StreamCursor from, StreamCursor live) {
+    /**
+     * Starts replaying {@code from} up to {@code live} into {@code client}.
+     *
+     * @throws RejectedExecutionException when too many replays wait already
+     */
+    void replay(ClientStream client, StreamCursor from, StreamCursor live, String correlationId) {
         pool.execute(() -> {
+            MDC.put(CorrelationFilter.MDC_KEY, correlationId);
             try {
                 run(client, from, live);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                client.finish(Broadcaster.RECONNECT);
-            } catch (RuntimeException e) {
-                LOG.warn("Replay from {} failed: {}", from, e.toString());
-                client.finish(Broadcaster.RECONNECT);
+            } finally {
+                MDC.remove(CorrelationFilter.MDC_KEY);
             }
         });
     }
 
-    private void run(ClientStream client, StreamCursor from, StreamCursor live) throws InterruptedException {
+    private void run(ClientStream client, StreamCursor from, StreamCursor live) {
         if (client.isClosed()) {
             return;
         }
-        try (KafkaConsumer<String, byte[]> consumer = Readers.assignOnly(bootstrapServers)) {
-            List<TopicPartition> partitions = partitionsOf(live);
-            Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions, KAFKA_TIMEOUT);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
-            Map<TopicPartition, Long> until = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                Feed feed = mapper.feedOf(partition.topic());
-                long wanted = from.next(feed, partition.partition());
-                if (wanted < first.get(partition) || wanted > end.get(partition)) {
-                    metrics.gap();
-                    client.gap("the position is no longer in Kafka; continuing with live events", live);
-                    return;
-                }
-                long stop = live.next(feed, partition.partition());
-                if (wanted < stop) {
-                    until.put(partition, stop);
-                }
-            }
+        long started = System.nanoTime();
+        String outcome = "replayed";
+        boolean failed = false;
+        long[] sent = {0};
+        try {
+            StreamCursor reached = log.read(from, live, started + maxDuration.toNanos(), event -> {
+                sent[0]++;
+                return client.offerReplayed(event, QUEUE_WAIT);
+            });
+            client.endReplay(reached.max(live));
             metrics.replayed();
-            consumer.assign(until.keySet());
-            until.forEach((partition, stop) ->
-                    consumer.seek(partition, from.next(mapper.feedOf(partition.topic()), partition.partition())));
-            StreamCursor cursor = from;
-            long deadline = System.nanoTime() + maxDuration.toNanos();
-            while (!until.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("replay took longer than " + maxDuration);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    Long stop = until.get(new TopicPartition(record.topic(), record.partition()));
-                    if (stop == null || record.offset() >= stop) {
-                        continue;
-                    }
-                    cursor = cursor.after(mapper.feedOf(record.topic()), record.partition(), record.offset());
-                    Optional<StreamEvent> event = mapper.map(record, cursor);
-                    if (event.isPresent() && !client.offerReplayed(event.get(), QUEUE_WAIT)) {
-                        return;
-                    }
-                }
-                List<TopicPartition> done = new ArrayList<>();
-                until.forEach((partition, stop) -> {
-                    if (consumer.position(partition) >= stop) {
-                        done.add(partition);
-                    }
-                });
-                done.forEach(until::remove);
-                consumer.pause(done);
-            }
-            client.endReplay(cursor.max(live));
+        } catch (EventLog.PositionGone e) {
+            outcome = "gap: " + e.getMessage();
+            metrics.gap();
+            client.gap("the position is no longer in Kafka; continuing with live events", live);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = "interrupted";
+            failed = true;
+            client.finish(Broadcaster.RECONNECT);
+        } catch (RuntimeException e) {
+            outcome = "failed: " + e;
+            failed = true;
+            client.finish(Broadcaster.RECONNECT);
         }
-    }
-
-    private List<TopicPartition> partitionsOf(StreamCursor live) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (Feed feed : Feed.values()) {
-            for (int p = 0; p < live.partitions(feed); p++) {
-                partitions.add(new TopicPartition(feed.topic(topics), p));
-            }
+        String line = "Replay from {} to {}: {} events of {} in {} ms, {}";
+        Object[] values = {
+            from,
+            live,
+            sent[0],
+            live.distanceFrom(from),
+            Duration.ofNanos(System.nanoTime() - started).toMillis(),
+            outcome
+        };
+        if (failed) {
+            LOG.warn(line, values);
+        } else {
+            LOG.info(line, values);
         }
-        return partitions;
     }
 
     @PreDestroy

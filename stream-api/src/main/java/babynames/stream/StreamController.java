@@ -1,6 +1,8 @@
 package babynames.stream;
 
+import babynames.support.CorrelationFilter;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,8 +28,9 @@ final class StreamController {
             @Nullable @QueryValue String types,
             @Nullable @QueryValue String sex,
             @Nullable @QueryValue String from,
-            @Nullable @Header("Last-Event-ID") String lastEventId) {
+            @Nullable @Header("Last-Event-ID") String lastEventId,
+            HttpRequest<?> request) {
         StreamFilter filter = StreamFilter.parse(types, sex);
-        return broadcaster.open(filter, Resume.of(lastEventId, from));
+        return broadcaster.open(filter, Resume.of(lastEventId, from), CorrelationFilter.of(request));
     }
 }

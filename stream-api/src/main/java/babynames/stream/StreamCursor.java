@@ -72,6 +72,17 @@ final class StreamCursor {
         return true;
     }
 
+    /** How many records lie between {@code from} and this cursor, on the partitions where it is ahead of {@code from}. */
+    long distanceFrom(StreamCursor from) {
+        long records = 0;
+        for (Feed feed : Feed.values()) {
+            for (int p = 0; p < partitions(feed); p++) {
+                records += Math.max(0, next(feed, p) - from.next(feed, p));
+            }
+        }
+        return records;
+    }
+
     String encode() {
         StringBuilder id = new StringBuilder(32);
         for (Feed feed : Feed.values()) {

@@ -14,6 +14,7 @@ final class StreamMetrics {
     private final Counter overflows;
     private final Counter replays;
     private final Counter gaps;
+    private final Counter refused;
     private final Timer deliveryLatency;
 
     StreamMetrics(MeterRegistry meters) {
@@ -30,6 +31,9 @@ final class StreamMetrics {
         this.gaps = Counter.builder("babynames.stream.replays")
                 .tag("outcome", "gap")
                 .description("Resumes from a position Kafka no longer has (the client got a gap event)")
+                .register(meters);
+        this.refused = Counter.builder("babynames.stream.refused")
+                .description("Connections refused with 503 because a bound of this instance was reached")
                 .register(meters);
         this.deliveryLatency = Timer.builder("babynames.stream.delivery.latency")
                 .description("From the Kafka record's timestamp to the event's write to a client")
@@ -51,6 +55,10 @@ final class StreamMetrics {
 
     void replayed() {
         replays.increment();
+    }
+
+    void refused() {
+        refused.increment();
     }
 
     void gap() {

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.Sex;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -20,10 +20,16 @@ class ClientStreamTest {
     private final AtomicBoolean removed = new AtomicBoolean();
     private static final Duration GRACE = Duration.ofSeconds(5);
     private final StreamFilter all = StreamFilter.parse(null, null);
+    private static final ClientStream.Start LIVE = new ClientStream.Start.At(TestEvents.START, List.of());
+
+    private ClientStream client(int capacity, ClientStream.Start start, Consumer<ClientStream> onClose) {
+        return new ClientStream(
+                all, start, new ClientStream.Bounds(capacity, 1 << 20, GRACE), new StreamMetrics(meters), onClose);
+    }
 
     @Test
     void aClientThatDoesNotReadOverflowsAndGetsOnlyTheOverflowEventThenTheEnd() {
-        ClientStream client = new ClientStream(all, 4, GRACE, new StreamMetrics(meters), c -> removed.set(true));
+        ClientStream client = client(4, LIVE, c -> removed.set(true));
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
 
@@ -40,7 +46,7 @@ class ClientStreamTest {
 
     @Test
     void aClientThatNeverReadsItsLastEventIsClosedOnceTheGraceHasPassed() {
-        ClientStream client = new ClientStream(all, 4, GRACE, new StreamMetrics(meters), c -> removed.set(true));
+        ClientStream client = client(4, LIVE, c -> removed.set(true));
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         long finishedAt = System.currentTimeMillis();
@@ -56,7 +62,7 @@ class ClientStreamTest {
 
     @Test
     void aReadingClientGetsEveryLiveEventInOrderWithTheFeedsIds() {
-        ClientStream client = new ClientStream(all, 4, GRACE, new StreamMetrics(meters), c -> {});
+        ClientStream client = client(4, LIVE, c -> {});
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
@@ -78,7 +84,7 @@ class ClientStreamTest {
 
     @Test
     void liveEventsWaitForTheReplayAndThenFollowIt() throws Exception {
-        ClientStream client = new ClientStream(all, 10, GRACE, new StreamMetrics(meters), c -> {});
+        ClientStream client = client(10, new ClientStream.Start.AfterReplay(), c -> {});
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
@@ -86,7 +92,6 @@ class ClientStreamTest {
         StreamEvent missed = TestEvents.at(from, StreamEvent.BABY, Sex.MALE, Feed.REGISTRATIONS, 0, 0);
         StreamCursor live = missed.cursor();
 
-        client.startReplay();
         StreamEvent newer = TestEvents.at(live, StreamEvent.BABY, Sex.MALE, Feed.REGISTRATIONS, 1, 0);
         client.offerLive(newer);
         client.offerReplayed(missed, Duration.ofSeconds(1));
@@ -97,13 +102,12 @@ class ClientStreamTest {
 
     @Test
     void aClientAheadOfTheFeedSkipsWhatItHasAndKeepsItsFurtherPosition() {
-        ClientStream client = new ClientStream(all, 10, GRACE, new StreamMetrics(meters), c -> {});
+        // The client saw partition 0 up to offset 1 on a faster instance; this feed is at 0 everywhere.
+        StreamCursor clientAt = TestEvents.START.after(Feed.REGISTRATIONS, 0, 1);
+        ClientStream client = client(10, new ClientStream.Start.At(clientAt, List.of()), c -> {});
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
-        // The client saw partition 0 up to offset 1 on a faster instance; this feed is at 0 everywhere.
-        StreamCursor clientAt = TestEvents.START.after(Feed.REGISTRATIONS, 0, 1);
-        client.resumeAt(clientAt);
 
         StreamEvent seen = TestEvents.at(TestEvents.START, StreamEvent.BABY, Sex.MALE, Feed.REGISTRATIONS, 0, 1);
         StreamEvent other = TestEvents.at(seen.cursor(), StreamEvent.BABY, Sex.MALE, Feed.REGISTRATIONS, 1, 0);
@@ -116,8 +120,29 @@ class ClientStreamTest {
     }
 
     @Test
+    void aClientWhoseBufferedBytesPassTheBoundOverflowsBeforeTheEventCountDoes() {
+        StreamEvent event = TestEvents.baby(Sex.MALE, 0, 0);
+        int twoEventsAndTheConnectedComment = 2 * event.frame().length + ": connected\n\n".length();
+        ClientStream client = new ClientStream(
+                all,
+                LIVE,
+                new ClientStream.Bounds(1000, twoEventsAndTheConnectedComment, GRACE),
+                new StreamMetrics(meters),
+                c -> {});
+        Recorder recorder = new Recorder();
+        client.subscribe(recorder);
+
+        for (int offset = 0; offset < 3; offset++) {
+            client.offerLive(TestEvents.baby(Sex.MALE, 0, offset));
+        }
+        recorder.subscription.request(100);
+
+        assertEquals(List.of("overflow"), recorder.names());
+    }
+
+    @Test
     void aFinishedStreamEndsWithItsLastEvent() {
-        ClientStream client = new ClientStream(all, 10, GRACE, new StreamMetrics(meters), c -> removed.set(true));
+        ClientStream client = client(10, LIVE, c -> removed.set(true));
         Recorder recorder = new Recorder();
         client.subscribe(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
@@ -143,20 +168,7 @@ class ClientStreamTest {
 
         @Override
         public void onNext(SseFrames frames) {
-            for (String block : new String(frames.bytes(), StandardCharsets.UTF_8).split("\n\n")) {
-                String id = null;
-                String name = null;
-                for (String line : block.split("\n")) {
-                    if (line.startsWith("id: ")) {
-                        id = line.substring(4);
-                    } else if (line.startsWith("event: ")) {
-                        name = line.substring(7);
-                    }
-                }
-                if (name != null) {
-                    events.add(new Sent(id, name));
-                }
-            }
+            SentEvents.parse(frames).forEach(sent -> events.add(new Sent(sent.id(), sent.event())));
         }
 
         @Override

@@ -135,17 +135,7 @@ class StreamApiIT {
     void aPositionKafkaNoLongerHasGetsAGapEventThenLiveEvents() throws Exception {
         try (Stream stream = Stream.start(Map.of())) {
             stream.awaitReady();
-            String oldId;
-            try (SseRecorder client = SseRecorder.connect(stream.url("/stream"));
-                    var producer = stream.producer()) {
-                for (int i = 0; i < 5; i++) {
-                    stream.send(producer, baby(TestNames.unique()), 0);
-                }
-                Awaitility.await()
-                        .atMost(WAIT)
-                        .until(() -> client.events("baby").size() == 5);
-                oldId = client.events("baby").get(0).id();
-            }
+            String oldId = registeredOnPartition0(stream, 5).get(0).id();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", stream.bootstrap))) {
                 admin.deleteRecords(Map.of(
                                 new TopicPartition(stream.topics.registrations(), 0), RecordsToDelete.beforeOffset(5)))
@@ -166,6 +156,60 @@ class StreamApiIT {
                 assertEquals(name, nameOf(client.events().get(1)));
             }
             assertTrue(stream.get("/prometheus").contains("babynames_stream_replays_total{outcome=\"gap\"} 1.0"));
+        }
+    }
+
+    @Test
+    void aResumeFromFurtherBackThanTheReplayDistanceGetsAGapThenLiveEvents() throws Exception {
+        try (Stream stream = Stream.start(Map.of("babynames.stream.max-replay-events", "5"))) {
+            stream.awaitReady();
+            List<Received> registered = registeredOnPartition0(stream, 8);
+            String firstId = registered.get(0).id();
+            String liveId = registered.get(registered.size() - 1).id();
+
+            try (SseRecorder client = SseRecorder.resume(stream.url("/stream"), firstId);
+                    var producer = stream.producer()) {
+                Awaitility.await().atMost(WAIT).until(() -> !client.events().isEmpty());
+                String name = TestNames.unique();
+                stream.send(producer, baby(name), 0);
+                Awaitility.await().atMost(WAIT).until(() -> client.events().size() == 2);
+
+                Received gap = client.events().get(0);
+                assertEquals("gap", gap.type());
+                assertEquals(liveId, gap.id(), "the gap continues from the live position, not from the old one");
+                assertTrue(gap.data().contains("more than 5 events"), gap.data());
+                assertEquals(name, nameOf(client.events().get(1)));
+            }
+        }
+    }
+
+    @Test
+    void beyondItsClientLimitTheStreamAnswers503WithRetryAfter() throws Exception {
+        try (Stream stream = Stream.start(Map.of("babynames.stream.max-clients", "2"))) {
+            stream.awaitReady();
+            try (SseRecorder first = SseRecorder.connect(stream.url("/stream"));
+                    SseRecorder second = SseRecorder.connect(stream.url("/stream"))) {
+                Awaitility.await().atMost(WAIT).until(() -> first.connected() && second.connected());
+
+                HttpResponse<String> refused = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(stream.url("/stream")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(503, refused.statusCode());
+                assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+                assertEquals(
+                        "application/problem+json",
+                        refused.headers().firstValue("Content-Type").orElse(""));
+                assertTrue(refused.body().contains("too-many-clients"), refused.body());
+                assertEquals(1.0, stream.metric("babynames_stream_refused_total"));
+            }
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> stream.get("/prometheus").contains("babynames_stream_clients 0.0"));
+            try (SseRecorder again = SseRecorder.connect(stream.url("/stream"))) {
+                Awaitility.await().atMost(WAIT).until(again::connected);
+            }
         }
     }
 
@@ -287,6 +331,18 @@ class StreamApiIT {
 
     private static int partitionOf(Received event, Stream stream) {
         return stream.partitionOf.get(nameOf(event));
+    }
+
+    /** Registers {@code count} names on partition 0 and returns their events, as a client saw them. */
+    private static List<Received> registeredOnPartition0(Stream stream, int count) throws Exception {
+        try (SseRecorder client = SseRecorder.connect(stream.url("/stream"));
+                var producer = stream.producer()) {
+            for (int i = 0; i < count; i++) {
+                stream.send(producer, baby(TestNames.unique()), 0);
+            }
+            Awaitility.await().atMost(WAIT).until(() -> client.events("baby").size() == count);
+            return client.events("baby");
+        }
     }
 
     private static BabyRegistered baby(String name) {
