@@ -134,15 +134,32 @@ final class Broadcaster implements GracefulShutdownCapable {
             });
             if (start instanceof ClientStream.Start.AfterReplay) {
                 try {
-                    replayer.replay(client, resume.after(), live, correlationId);
+                    replayer.replay(client, resume.after(), () -> joinFeed(client, shard), correlationId);
                 } catch (RejectedExecutionException e) {
                     metrics.refused();
                     throw unavailable("too-many-replays", "Too many resumes", "too many resumes wait for their replay");
                 }
+            } else {
+                shard.clients.add(client);
             }
             clients.add(client);
-            shard.clients.add(client);
             return client;
+        }
+    }
+
+    /**
+     * A resuming stream joins the feed when its replay starts, not while the replay waits its turn
+     * (it would hold live events back all that time): the replay then reads up to the live cursor
+     * of that moment.
+     */
+    private StreamCursor joinFeed(ClientStream client, Shard shard) {
+        synchronized (lock) {
+            shard.clients.add(client);
+            // A stream that ended before it joined has already left the sets; it must not stay in one.
+            if (client.isClosed()) {
+                shard.clients.remove(client);
+            }
+            return current;
         }
     }
 

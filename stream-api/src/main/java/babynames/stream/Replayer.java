@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,25 +43,27 @@ final class Replayer {
     }
 
     /**
-     * Starts replaying {@code from} up to {@code live} into {@code client}.
+     * Replays into {@code client} from {@code from} once its turn comes: then {@code joinFeed}
+     * adds it to the live feed and says the live cursor, which is where the replay stops.
      *
      * @throws RejectedExecutionException when too many replays wait already
      */
-    void replay(ClientStream client, StreamCursor from, StreamCursor live, String correlationId) {
+    void replay(ClientStream client, StreamCursor from, Supplier<StreamCursor> joinFeed, String correlationId) {
         pool.execute(() -> {
             MDC.put(CorrelationFilter.MDC_KEY, correlationId);
             try {
-                run(client, from, live);
+                run(client, from, joinFeed);
             } finally {
                 MDC.remove(CorrelationFilter.MDC_KEY);
             }
         });
     }
 
-    private void run(ClientStream client, StreamCursor from, StreamCursor live) {
+    private void run(ClientStream client, StreamCursor from, Supplier<StreamCursor> joinFeed) {
         if (client.isClosed()) {
             return;
         }
+        StreamCursor live = joinFeed.get();
         long started = System.nanoTime();
         String outcome = "replayed";
         boolean failed = false;

@@ -89,6 +89,13 @@ public final class SseRecorder implements AutoCloseable {
                 && response.join().statusCode() == 200;
     }
 
+    /** The response's status code, or 0 while the response has not started (or failed). */
+    public int status() {
+        return response.isDone() && !response.isCompletedExceptionally()
+                ? response.join().statusCode()
+                : 0;
+    }
+
     /** Whether the server ended the stream. */
     public boolean ended() {
         return ended;
