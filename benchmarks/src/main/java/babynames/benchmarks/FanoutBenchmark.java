@@ -91,7 +91,14 @@ public final class FanoutBenchmark {
                 "stream-api",
                 root.resolve("stream-api/target/stream-api.jar"),
                 List.of(),
-                Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", bootstrap),
+                Map.of(
+                        "PORT",
+                        String.valueOf(port),
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        bootstrap,
+                        // The curve goes past the default bound of one instance.
+                        "SSE_MAX_CLIENTS",
+                        "100000"),
                 port,
                 line -> {});
         int held = 0;

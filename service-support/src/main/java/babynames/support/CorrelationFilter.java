@@ -1,6 +1,5 @@
 package babynames.support;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -8,9 +7,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -25,27 +22,18 @@ public final class CorrelationFilter {
     private static final String ATTRIBUTE = "babynames.correlationId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private final Set<String> streamingPaths;
-
-    /**
-     * @param streamingPaths paths of long-lived streams, whose requests keep the id but not the MDC:
-     *     Micronaut would restore the MDC around every item of every stream, and the items carry
-     *     correlation ids of their own
-     */
-    public CorrelationFilter(@Value("${babynames.correlation.streaming-paths:}") List<String> streamingPaths) {
-        this.streamingPaths = Set.copyOf(streamingPaths);
-    }
-
     @RequestFilter
     void assign(HttpRequest<?> request, MutablePropagatedContext context) {
-        String given = request.getHeaders().get(HEADER);
-        String id = given != null && SANE.matcher(given).matches()
+        String id = idFrom(request.getHeaders().get(HEADER));
+        request.setAttribute(ATTRIBUTE, id);
+        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+    }
+
+    /** The correlation id for a request whose {@code X-Correlation-ID} is {@code given} (or null). */
+    public static String idFrom(String given) {
+        return given != null && SANE.matcher(given).matches()
                 ? given
                 : UUID.randomUUID().toString();
-        request.setAttribute(ATTRIBUTE, id);
-        if (!streamingPaths.contains(request.getPath())) {
-            context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
-        }
     }
 
     @ResponseFilter

@@ -19,6 +19,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +46,9 @@ final class Broadcaster implements GracefulShutdownCapable {
     private final StreamMetrics metrics;
     private final Replayer replayer;
     private final ScheduledExecutorService ticker;
-    private final List<Shard> shards = new ArrayList<>();
+    private final List<Shard> ownShards = new ArrayList<>();
+    private final List<Shard> shards = new CopyOnWriteArrayList<>();
+    private final Map<Executor, Shard> shardOfEventLoop = new ConcurrentHashMap<>();
     private final AtomicInteger nextShard = new AtomicInteger();
 
     private StreamCursor current;
@@ -68,21 +72,28 @@ final class Broadcaster implements GracefulShutdownCapable {
         ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
         int threads = fanOutThreads > 0 ? fanOutThreads : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < threads; i++) {
-            shards.add(new Shard("stream-fan-out-" + i));
+            ownShards.add(Shard.ownThread("stream-fan-out-" + i));
         }
+        shards.addAll(ownShards);
     }
 
     /**
      * A share of the clients and the one thread that hands them each event, in feed order. Handing
-     * an event to thousands of clients takes a while; shards do it side by side, on every core.
+     * an event to thousands of clients takes a while; shards do it side by side, on every core. A
+     * connection's stream is in the shard of its own event loop, so its writes need no hand-over
+     * between threads; streams without one share a few threads of the broadcaster's own.
      */
     private static final class Shard {
         final Set<ClientStream> clients = ConcurrentHashMap.newKeySet();
-        final ThreadPoolExecutor thread;
+        final Executor thread;
 
-        Shard(String name) {
+        Shard(Executor thread) {
+            this.thread = thread;
+        }
+
+        static Shard ownThread(String name) {
             // A full queue makes the feed wait: the whole instance is behind, not one client.
-            this.thread = new ThreadPoolExecutor(
+            return new Shard(new ThreadPoolExecutor(
                     1,
                     1,
                     0,
@@ -95,7 +106,7 @@ final class Broadcaster implements GracefulShutdownCapable {
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                    });
+                    }));
         }
 
         void publish(StreamEvent event) {
@@ -113,8 +124,19 @@ final class Broadcaster implements GracefulShutdownCapable {
      * it is one it knows to skip, hold back or send.
      */
     ClientStream open(StreamFilter filter, Resume resume, String correlationId) {
-        Shard shard = shards.get(Math.floorMod(nextShard.getAndIncrement(), shards.size()));
+        return open(filter, resume, correlationId, null);
+    }
+
+    /** The same, for a stream that writes to a connection on {@code eventLoop} (null: no such thread). */
+    ClientStream open(StreamFilter filter, Resume resume, String correlationId, Executor eventLoop) {
         synchronized (lock) {
+            Shard shard = eventLoop == null
+                    ? ownShards.get(Math.floorMod(nextShard.getAndIncrement(), ownShards.size()))
+                    : shardOfEventLoop.computeIfAbsent(eventLoop, loop -> {
+                        Shard added = new Shard(loop);
+                        shards.add(added);
+                        return added;
+                    });
             if (!open || closing) {
                 throw unavailable("not-ready", "Not ready", "the stream is not reading Kafka (yet)");
             }
@@ -260,6 +282,6 @@ final class Broadcaster implements GracefulShutdownCapable {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
-        shards.forEach(shard -> shard.thread.shutdownNow());
+        ownShards.forEach(shard -> ((ThreadPoolExecutor) shard.thread).shutdownNow());
     }
 }

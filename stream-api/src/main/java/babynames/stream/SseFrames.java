@@ -1,16 +1,5 @@
 package babynames.stream;
 
-import io.micronaut.core.io.buffer.ByteBuffer;
-import io.micronaut.core.io.buffer.ByteBufferFactory;
-import io.micronaut.core.type.Argument;
-import io.micronaut.core.type.MutableHeaders;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.body.MessageBodyWriter;
-import io.micronaut.http.codec.CodecException;
-import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -35,40 +24,5 @@ record SseFrames(byte[] bytes) {
 
     static byte[] comment(String text) {
         return (": " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Writes the frames as they are, on the event loop (a copy into a buffer; nothing blocks). */
-    @Singleton
-    @Produces(MediaType.TEXT_EVENT_STREAM)
-    static final class Writer implements MessageBodyWriter<SseFrames> {
-        @Override
-        public boolean isBlocking() {
-            return false;
-        }
-
-        @Override
-        public ByteBuffer<?> writeTo(
-                Argument<SseFrames> type,
-                MediaType mediaType,
-                SseFrames frames,
-                MutableHeaders headers,
-                ByteBufferFactory<?, ?> buffers) {
-            return buffers.wrap(frames.bytes());
-        }
-
-        @Override
-        public void writeTo(
-                Argument<SseFrames> type,
-                MediaType mediaType,
-                SseFrames frames,
-                MutableHeaders headers,
-                OutputStream out)
-                throws CodecException {
-            try {
-                out.write(frames.bytes());
-            } catch (IOException e) {
-                throw new CodecException("Could not write SSE frames", e);
-            }
-        }
     }
 }

@@ -184,6 +184,43 @@ class StreamApiIT {
     }
 
     @Test
+    void aBadFilterOrPositionIsA400ProblemAndEveryAnswerCarriesTheCorrelationId() throws Exception {
+        try (Stream stream = Stream.start(Map.of())) {
+            stream.awaitReady();
+            for (String query : List.of("?from=r1.x", "?types=babies", "?sex=other")) {
+                HttpResponse<String> refused = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(stream.url("/stream" + query)))
+                                .header("X-Correlation-ID", "it-bad-" + query.length())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(400, refused.statusCode(), query);
+                assertEquals(
+                        "application/problem+json",
+                        refused.headers().firstValue("Content-Type").orElse(""));
+                assertTrue(refused.body().contains("\"status\":400"), refused.body());
+                assertEquals(
+                        "it-bad-" + query.length(),
+                        refused.headers().firstValue("X-Correlation-ID").orElse(null));
+            }
+            HttpResponse<java.io.InputStream> accepted = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(stream.url("/stream")))
+                            .header("X-Correlation-ID", "it-good")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (var body = accepted.body()) {
+                assertEquals(200, accepted.statusCode());
+                assertEquals(
+                        "text/event-stream",
+                        accepted.headers().firstValue("Content-Type").orElse(""));
+                assertEquals(
+                        "it-good",
+                        accepted.headers().firstValue("X-Correlation-ID").orElse(null));
+            }
+        }
+    }
+
+    @Test
     void beyondItsClientLimitTheStreamAnswers503WithRetryAfter() throws Exception {
         try (Stream stream = Stream.start(Map.of("babynames.stream.max-clients", "2"))) {
             stream.awaitReady();
