@@ -4,9 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.LastHttpContent;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -18,6 +17,7 @@ import org.reactivestreams.Subscription;
  */
 final class ChannelWriter implements Subscriber<SseFrames> {
     private final Channel channel;
+    private final ChannelHandlerContext body;
     /** Null for a connection that was answered with an error. */
     private final ClientStream stream;
 
@@ -27,8 +27,10 @@ final class ChannelWriter implements Subscriber<SseFrames> {
     /** Touched on the channel's event loop only. */
     private boolean waitingForRoom;
 
-    ChannelWriter(Channel channel, ClientStream stream) {
+    /** @param body where the body's bytes are written (past the HTTP codec) */
+    ChannelWriter(Channel channel, ChannelHandlerContext body, ClientStream stream) {
         this.channel = channel;
+        this.body = body;
         this.stream = stream;
         this.closingItself = stream == null;
     }
@@ -41,8 +43,7 @@ final class ChannelWriter implements Subscriber<SseFrames> {
 
     @Override
     public void onNext(SseFrames frames) {
-        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(frames.bytes())))
-                .addListener((ChannelFutureListener) this::written);
+        body.writeAndFlush(Unpooled.wrappedBuffer(frames.bytes())).addListener((ChannelFutureListener) this::written);
     }
 
     private void written(ChannelFuture write) {
@@ -93,7 +94,8 @@ final class ChannelWriter implements Subscriber<SseFrames> {
 
     @Override
     public void onComplete() {
-        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(written -> closeItself());
+        // The body is close-delimited: once what was written has gone out, closing ends it.
+        body.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> closeItself());
         if (!channel.isWritable()) {
             // A client that stopped reading (its stream ended after its grace): nothing more will drain.
             closeItself();

@@ -3,6 +3,7 @@ package babynames.stream;
 import babynames.support.CorrelationFilter;
 import babynames.support.Problem;
 import babynames.support.ProblemException;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.json.JsonMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -81,7 +82,7 @@ final class StreamHandler extends ChannelDuplexHandler {
             Resume resume = Resume.of(request.headers().get("Last-Event-ID"), parameter(uri, "from"));
             ClientStream stream = broadcaster.open(
                     filter, resume, correlationId, ctx.channel().eventLoop());
-            ChannelWriter writer = new ChannelWriter(ctx.channel(), stream);
+            ChannelWriter writer = new ChannelWriter(ctx.channel(), bodyWriter(ctx), stream);
             ctx.channel().attr(OWNED).set(writer);
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers()
@@ -90,6 +91,11 @@ final class StreamHandler extends ChannelDuplexHandler {
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                     .set(CorrelationFilter.HEADER, correlationId);
             ctx.write(head);
+            // The stream keeps its connection alive itself (keep-alive comments, a grace for the last
+            // event); Micronaut's idle timer would only add work to every write.
+            if (ctx.pipeline().get(ChannelPipelineCustomizer.HANDLER_IDLE_STATE) != null) {
+                ctx.pipeline().remove(ChannelPipelineCustomizer.HANDLER_IDLE_STATE);
+            }
             stream.subscribe(writer);
         } catch (ProblemException e) {
             answer(ctx, e, correlationId);
@@ -113,8 +119,17 @@ final class StreamHandler extends ChannelDuplexHandler {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(CorrelationFilter.HEADER, correlationId);
         exception.headers().forEach(response.headers()::set);
-        ctx.channel().attr(OWNED).set(new ChannelWriter(ctx.channel(), null));
+        ctx.channel().attr(OWNED).set(new ChannelWriter(ctx.channel(), ctx, null));
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Where the body's bytes are written: past the HTTP codec (the body is close-delimited, so the
+     * bytes go out as they are, with no encoding step per write).
+     */
+    private static ChannelHandlerContext bodyWriter(ChannelHandlerContext ctx) {
+        ChannelHandlerContext codec = ctx.pipeline().context(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC);
+        return codec != null ? codec : ctx;
     }
 
     private static String parameter(QueryStringDecoder uri, String name) {
