@@ -73,16 +73,21 @@
     });
   }
 
-  document.getElementById('register').addEventListener('submit', function (event) {
-    event.preventDefault();
-    const result = document.getElementById('register-result');
-    const body = {
-      name: document.getElementById('name').value,
-      sex: document.getElementById('sex').value
-    };
+  // A registration's key, so that retrying it (after a 503, whose outcome is unknown, or a lost
+  // answer) counts it once whatever happened the first time.
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+  }
+
+  const MAX_ATTEMPTS = 5;
+
+  function register(body, key, attempt, result) {
     fetch(registrationUrl + '/baby', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
       body: JSON.stringify(body)
     }).then(function (response) {
       if (response.status === 202) {
@@ -91,15 +96,35 @@
         document.getElementById('name').value = '';
         return;
       }
+      if ((response.status === 503 || response.status === 409) && attempt < MAX_ATTEMPTS) {
+        const seconds = parseInt(response.headers.get('Retry-After') || '1', 10);
+        result.className = '';
+        result.textContent = 'Not confirmed yet; trying again in ' + seconds + ' s with the same key...';
+        setTimeout(function () { register(body, key, attempt + 1, result); }, seconds * 1000);
+        return;
+      }
       return response.json().then(function (problem) {
         const details = (problem.errors || []).map(function (e) { return e.field + ' ' + e.message; });
         result.className = 'error';
         result.textContent = problem.title + (details.length ? ': ' + details.join('; ') : '');
       });
     }).catch(function () {
+      if (attempt < MAX_ATTEMPTS) {
+        setTimeout(function () { register(body, key, attempt + 1, result); }, 1000);
+        return;
+      }
       result.className = 'error';
       result.textContent = 'registration-service could not be reached at ' + registrationUrl;
     });
+  }
+
+  document.getElementById('register').addEventListener('submit', function (event) {
+    event.preventDefault();
+    const body = {
+      name: document.getElementById('name').value,
+      sex: document.getElementById('sex').value
+    };
+    register(body, newKey(), 1, document.getElementById('register-result'));
   });
 
   connect();

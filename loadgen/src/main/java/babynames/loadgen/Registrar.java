@@ -28,6 +28,11 @@ import org.HdrHistogram.Recorder;
  * Sends registrations without waiting for answers (each arrival goes out when it is due) and
  * records each one's latency from when it was due, so a stalled server shows as latency.
  *
+ * <p>Each registration carries an {@code Idempotency-Key}. A {@code 503} does not say whether it
+ * was written, so it is sent again with the same key after {@code Retry-After} (up to
+ * {@link #MAX_ATTEMPTS} times): it is then counted once whatever happened, and the books balance.
+ * Its latency runs from when it was first due.
+ *
  * <p>Keep-alive HTTP/1.1 connections on one selector thread, at most {@link #MAX_CONNECTIONS} of
  * them: beyond that, registrations wait here, their latency still counted from when they were due.
  * (The JDK's HTTP client opened a connection for every waiting request, which made a slow server
@@ -40,12 +45,17 @@ final class Registrar implements AutoCloseable {
     static final int MAX_CONNECTIONS = 128;
     private static final int MAX_IN_FLIGHT = 20_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_ATTEMPTS = 10;
+    private static final long RETRY_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final InetSocketAddress server;
     private final String requestHead;
     private final Selector selector;
     private final Thread loop;
     private final Queue<Due> waiting = new ConcurrentLinkedQueue<>();
+    /** Registrations answered 503, each with when it may go again (in that order: one delay for all). */
+    private final ArrayDeque<Retry> retrying = new ArrayDeque<>();
+
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final List<Connection> busy = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -57,20 +67,27 @@ final class Registrar implements AutoCloseable {
     final Map<String, AtomicLong> acceptedByName = new ConcurrentHashMap<>();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong unavailable = new AtomicLong();
+    final AtomicLong retried = new AtomicLong();
     final AtomicLong otherStatus = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
 
-    /** A registration that is due, and when it was. */
-    private record Due(ZipfNames.Ranked pick, long dueNanos) {}
+    /** A registration that is due, when it first was, its key, and which attempt this is. */
+    private record Due(ZipfNames.Ranked pick, long dueNanos, String idempotencyKey, int attempt) {
+        Due again() {
+            return new Due(pick, dueNanos, idempotencyKey, attempt + 1);
+        }
+    }
+
+    private record Retry(Due due, long notBeforeNanos) {}
 
     Registrar(URI registrationUrl) {
         URI endpoint = registrationUrl.resolve("/baby");
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
         this.server = new InetSocketAddress(endpoint.getHost(), port);
         this.requestHead = "POST " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + port
-                + "\r\nContent-Type: application/json\r\nContent-Length: ";
+                + "\r\nContent-Type: application/json\r\nIdempotency-Key: ";
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -89,7 +106,7 @@ final class Registrar implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         sent.incrementAndGet();
-        waiting.add(new Due(pick, dueNanos));
+        waiting.add(new Due(pick, dueNanos, UUID.randomUUID().toString(), 1));
         selector.wakeup();
     }
 
@@ -106,6 +123,10 @@ final class Registrar implements AutoCloseable {
                     handle((Connection) key.attachment(), key);
                 }
                 selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                while (!retrying.isEmpty() && retrying.peekFirst().notBeforeNanos() <= now) {
+                    waiting.add(retrying.pollFirst().due());
+                }
                 sendWaiting();
                 if (System.nanoTime() >= nextTimeoutCheck) {
                     failTimedOut();
@@ -231,6 +252,11 @@ final class Registrar implements AutoCloseable {
     }
 
     private void answered(Due due, int status, String body, long sentNanos) {
+        if (status == 503 && due.attempt() < MAX_ATTEMPTS && running) {
+            retried.incrementAndGet();
+            retrying.addLast(new Retry(due.again(), System.nanoTime() + RETRY_AFTER_NANOS));
+            return;
+        }
         latencyMicros.recordValue(Math.max(0, (System.nanoTime() - due.dueNanos()) / 1000));
         inFlight.decrementAndGet();
         ZipfNames.Ranked pick = due.pick();
@@ -287,7 +313,8 @@ final class Registrar implements AutoCloseable {
             byte[] body = ("{\"name\":\"" + next.pick().name() + "\",\"sex\":\""
                             + next.pick().sex().wireName() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            byte[] head = (requestHead + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] head = (requestHead + next.idempotencyKey() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             out = ByteBuffer.allocate(head.length + body.length)
                     .put(head)
                     .put(body)

@@ -91,6 +91,7 @@ final class Report {
         report.books.put("offered", offered);
         report.books.put("sent", registrar.sent.get());
         report.books.put("accepted", accepted);
+        report.books.put("retriedAfter503", registrar.retried.get());
         report.books.put("answered503", registrar.unavailable.get());
         report.books.put("otherAnswers", registrar.otherStatus.get());
         report.books.put("failed", registrar.failed.get());

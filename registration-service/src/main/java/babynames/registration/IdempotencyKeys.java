@@ -1,14 +1,19 @@
 package babynames.registration;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Event ids for requests that carry an {@code Idempotency-Key}. The id is derived from the key and
- * what was registered, so a retry of the same request gets the same id on any instance, even after
- * a restart, and the ranker counts it once; the same key with another body gives other ids.
+ * Event ids for requests that carry an {@code Idempotency-Key}. An id is derived from the key and
+ * a fingerprint of the whole request (its endpoint and every registration in it, normalised), so
+ * a retry of the same request gets the same ids on any instance, even after a restart, and the
+ * ranker counts it once; any other request with the same key, on any endpoint, gets other ids.
  */
 final class IdempotencyKeys {
     static final String HEADER = "Idempotency-Key";
@@ -23,9 +28,24 @@ final class IdempotencyKeys {
                 : Optional.of("must be 1 to 128 printable ASCII characters");
     }
 
-    /** The event id of item {@code index} of a request with this key, registering {@code registration}. */
-    static UUID eventId(String key, int index, Registration registration) {
-        String seed = key + '\n' + index + '\n' + registration.sex().wireName() + ':' + registration.name();
+    /** What identifies a request: its endpoint and its registrations in order, as they were normalised. */
+    static String fingerprint(String endpoint, List<Registration> registrations) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(endpoint.getBytes(StandardCharsets.UTF_8));
+            for (Registration registration : registrations) {
+                String item = '\n' + registration.sex().wireName() + ':' + registration.name();
+                digest.update(item.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The event id of item {@code index} of the request with this key and {@link #fingerprint}. */
+    static UUID eventId(String key, String fingerprint, int index) {
+        String seed = key + '\n' + fingerprint + '\n' + index;
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,24 +10,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The idempotency keys this instance accepted in the last 24 hours (configurable), each with a
- * fingerprint of its request, so a retry is answered without publishing again and a key reused
- * for another request is refused. Bounded: the oldest keys are forgotten first. Forgetting is safe
- * for counting, since the event ids are derived from key and body ({@link IdempotencyKeys}).
+ * The idempotency keys this instance took in the last 24 hours (configurable), each with the
+ * fingerprint of its request: a key is reserved before anything is published, so of two requests
+ * with one key only one publishes; a retry of an accepted request is answered without publishing
+ * again, and a key reused for another request is refused. Bounded: the oldest keys are forgotten
+ * first. Forgetting is safe for counting, since event ids are derived from key and request
+ * ({@link IdempotencyKeys}).
  */
 @Singleton
 final class IdempotencyLedger {
     enum Outcome {
+        /** The key is now reserved for this request: publish, then {@link #accepted} or {@link #released}. */
         NEW,
+        /** This request was accepted before: answer as then, publish nothing. */
         REPEAT,
+        /** This request is being published right now by another call. */
+        IN_PROGRESS,
+        /** The key belongs to another request. */
         CONFLICT
     }
 
-    private record Acceptance(String fingerprint, Instant acceptedAt) {}
+    private record Entry(String fingerprint, Instant since, boolean accepted) {}
 
     private final Duration retention;
     private final Clock clock;
-    private final Map<String, Acceptance> entries;
+    private final Map<String, Entry> entries;
 
     @Inject
     IdempotencyLedger(
@@ -41,23 +48,37 @@ final class IdempotencyLedger {
         this.clock = clock;
         this.entries = new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Acceptance> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
                 return size() > maxKeys;
             }
         };
     }
 
-    synchronized Outcome check(String key, String fingerprint) {
-        Acceptance entry = entries.get(key);
-        if (entry == null || entry.acceptedAt().plus(retention).isBefore(clock.instant())) {
+    /** Reserves {@code key} for the request with this fingerprint, unless the key is taken. */
+    synchronized Outcome reserve(String key, String fingerprint) {
+        Entry entry = entries.get(key);
+        if (entry == null || entry.since().plus(retention).isBefore(clock.instant())) {
+            entries.remove(key);
+            entries.put(key, new Entry(fingerprint, clock.instant(), false));
             return Outcome.NEW;
         }
-        return entry.fingerprint().equals(fingerprint) ? Outcome.REPEAT : Outcome.CONFLICT;
+        if (!entry.fingerprint().equals(fingerprint)) {
+            return Outcome.CONFLICT;
+        }
+        return entry.accepted() ? Outcome.REPEAT : Outcome.IN_PROGRESS;
     }
 
-    /** Called once the request was accepted (Kafka has its events). */
-    synchronized void remember(String key, String fingerprint) {
+    /** The reserved request was accepted (Kafka has its events). */
+    synchronized void accepted(String key, String fingerprint) {
         entries.remove(key);
-        entries.put(key, new Acceptance(fingerprint, clock.instant()));
+        entries.put(key, new Entry(fingerprint, clock.instant(), true));
+    }
+
+    /** The reserved request failed: a retry may take the key again. */
+    synchronized void released(String key, String fingerprint) {
+        Entry entry = entries.get(key);
+        if (entry != null && !entry.accepted() && entry.fingerprint().equals(fingerprint)) {
+            entries.remove(key);
+        }
     }
 }

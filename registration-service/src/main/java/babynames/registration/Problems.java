@@ -57,6 +57,17 @@ final class Problems {
                 .toException();
     }
 
+    static ProblemException idempotencyInProgress() {
+        return Problem.of(
+                        "idempotency-key-in-progress",
+                        "Idempotency-Key in progress",
+                        409,
+                        "A request with this Idempotency-Key is being accepted right now; retry after Retry-After"
+                                + " to get its answer")
+                .toException()
+                .withHeader("Retry-After", "1");
+    }
+
     static ProblemException idempotencyConflict() {
         return Problem.of(
                         "idempotency-key-reused",

@@ -4,14 +4,10 @@ import babynames.events.BabyRegistered;
 import babynames.support.CorrelationFilter;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -57,34 +53,42 @@ final class RegistrationIntake {
     CompletableFuture<List<BabyRegistered>> accept(
             String endpoint, List<Registration> registrations, String idempotencyKey, String correlationId) {
         Instant now = clock.instant();
+        String fingerprint = idempotencyKey == null ? null : IdempotencyKeys.fingerprint(endpoint, registrations);
         List<BabyRegistered> events = new ArrayList<>(registrations.size());
         for (int i = 0; i < registrations.size(); i++) {
             Registration registration = registrations.get(i);
             UUID id = idempotencyKey == null
                     ? UUID.randomUUID()
-                    : IdempotencyKeys.eventId(idempotencyKey, i, registration);
+                    : IdempotencyKeys.eventId(idempotencyKey, fingerprint, i);
             events.add(BabyRegistered.of(id, registration.name(), registration.sex(), now));
         }
-        String fingerprint = idempotencyKey == null ? null : fingerprint(endpoint, registrations);
-        if (idempotencyKey != null) {
-            switch (ledger.check(idempotencyKey, fingerprint)) {
-                case CONFLICT -> throw Problems.idempotencyConflict();
-                case REPEAT -> {
-                    metrics.replayed();
-                    return CompletableFuture.completedFuture(events);
-                }
-                case NEW -> {
-                    // Publish below.
-                }
+        if (idempotencyKey == null) {
+            return publishAll(events, correlationId).thenApply(acknowledged -> {
+                metrics.accepted(events.size());
+                return events;
+            });
+        }
+        switch (ledger.reserve(idempotencyKey, fingerprint)) {
+            case CONFLICT -> throw Problems.idempotencyConflict();
+            case IN_PROGRESS -> throw Problems.idempotencyInProgress();
+            case REPEAT -> {
+                metrics.replayed();
+                return CompletableFuture.completedFuture(events);
+            }
+            case NEW -> {
+                // Reserved: publish below.
             }
         }
-        return publishAll(events, correlationId).thenApply(acknowledged -> {
-            metrics.accepted(events.size());
-            if (idempotencyKey != null) {
-                ledger.remember(idempotencyKey, fingerprint);
-            }
-            return events;
-        });
+        return publishAll(events, correlationId)
+                .whenComplete((acknowledged, error) -> {
+                    if (error == null) {
+                        metrics.accepted(events.size());
+                        ledger.accepted(idempotencyKey, fingerprint);
+                    } else {
+                        ledger.released(idempotencyKey, fingerprint);
+                    }
+                })
+                .thenApply(acknowledged -> events);
     }
 
     /**
@@ -113,19 +117,5 @@ final class RegistrationIntake {
                     }
                     return null;
                 });
-    }
-
-    private static String fingerprint(String endpoint, List<Registration> registrations) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(endpoint.getBytes(StandardCharsets.UTF_8));
-            for (Registration registration : registrations) {
-                String item = '\n' + registration.sex().wireName() + ':' + registration.name();
-                digest.update(item.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

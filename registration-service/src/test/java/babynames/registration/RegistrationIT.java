@@ -9,12 +9,14 @@ import babynames.events.EventJson;
 import babynames.events.Sex;
 import babynames.testsupport.BackingServices;
 import babynames.testsupport.TestNames;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -40,8 +42,15 @@ class RegistrationIT implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
+    @Inject
+    EmbeddedServer server;
+
     @Override
     public Map<String, String> getProperties() {
+        return properties();
+    }
+
+    private static Map<String, String> properties() {
         return Map.of(
                 "babynames.kafka.bootstrap-servers", BackingServices.shared().kafkaBootstrapServers(),
                 "babynames.kafka.registration-partitions", String.valueOf(PARTITIONS),
@@ -135,6 +144,59 @@ class RegistrationIT implements TestPropertyProvider {
                 1,
                 RegistrationTopic.withName(RegistrationTopic.readUpTo(name), name)
                         .size());
+    }
+
+    @Test
+    void aSingleAndABatchWithOneKeyOnTwoInstancesAreBothPublishedWithDistinctIds() throws Exception {
+        String name = TestNames.unique();
+        String other = TestNames.unique();
+        String key = "key-" + name;
+        Map<?, ?> single = postWithKey("/baby", Map.of("name", name, "sex", "male"), key);
+        // Another instance (or this one after a restart) has never seen the key.
+        try (EmbeddedServer second = ApplicationContext.run(
+                        EmbeddedServer.class, new java.util.HashMap<String, Object>(properties()));
+                HttpClient secondClient = HttpClient.create(second.getURL())) {
+            secondClient
+                    .toBlocking()
+                    .exchange(
+                            HttpRequest.POST(
+                                            "/babies",
+                                            List.of(
+                                                    Map.of("name", name, "sex", "male"),
+                                                    Map.of("name", other, "sex", "female")))
+                                    .header("Idempotency-Key", key),
+                            Map.class);
+        }
+
+        List<ConsumerRecord<String, byte[]>> published = RegistrationTopic.readUpTo(other);
+        List<UUID> ids = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : RegistrationTopic.withName(published, name)) {
+            ids.add(EventJson.createDefault()
+                    .read(record.value(), BabyRegistered.class)
+                    .eventId());
+        }
+        assertEquals(2, ids.size(), "both registrations of " + name + " are on the topic");
+        assertEquals(2, new java.util.HashSet<>(ids).size(), "with distinct ids, so both are counted: " + ids);
+        assertTrue(ids.contains(UUID.fromString((String) single.get("id"))));
+    }
+
+    @Test
+    void aBodyDeclaredOverTheLimitIsRefusedBeforeItIsSent() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /baby HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1048576\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            // Only the start of the megabyte: a server that waited for the whole body would never answer.
+            socket.getOutputStream().write(new byte[1024]);
+            socket.getOutputStream().flush();
+
+            byte[] answer = new byte[512];
+            int read = socket.getInputStream().read(answer);
+            String status = new String(answer, 0, Math.max(0, read), StandardCharsets.US_ASCII);
+            assertTrue(status.startsWith("HTTP/1.1 413"), status);
+            assertTrue(status.contains("body-too-large"), status);
+        }
     }
 
     @Test

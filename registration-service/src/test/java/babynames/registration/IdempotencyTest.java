@@ -1,0 +1,76 @@
+package babynames.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import babynames.events.Sex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyTest {
+    private static final Registration OLIVER = new Registration("OLIVER", Sex.MALE);
+    private static final Registration AMELIA = new Registration("AMELIA", Sex.FEMALE);
+
+    @Test
+    void aSingleAndABatchWithTheSameKeyNeverShareAnEventId() {
+        String single = IdempotencyKeys.fingerprint("baby", List.of(OLIVER));
+        String batch = IdempotencyKeys.fingerprint("babies", List.of(OLIVER, AMELIA));
+
+        assertNotEquals(IdempotencyKeys.eventId("k", single, 0), IdempotencyKeys.eventId("k", batch, 0));
+        assertEquals(
+                IdempotencyKeys.eventId("k", single, 0),
+                IdempotencyKeys.eventId("k", IdempotencyKeys.fingerprint("baby", List.of(OLIVER)), 0),
+                "a retry of the same request gets the same id");
+    }
+
+    @Test
+    void ofConcurrentRequestsWithOneKeyExactlyOneMayPublish() throws Exception {
+        int threads = 16;
+        for (int round = 0; round < 200; round++) {
+            IdempotencyLedger ledger = new IdempotencyLedger(Duration.ofHours(1), 1000);
+            String key = "key-" + round;
+            CyclicBarrier start = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<IdempotencyLedger.Outcome>> outcomes = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String fingerprint = t % 2 == 0 ? "one body" : "another body";
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return ledger.reserve(key, fingerprint);
+                }));
+            }
+            Map<IdempotencyLedger.Outcome, AtomicInteger> counts = new ConcurrentHashMap<>();
+            for (Future<IdempotencyLedger.Outcome> outcome : outcomes) {
+                counts.computeIfAbsent(outcome.get(), o -> new AtomicInteger()).incrementAndGet();
+            }
+            pool.shutdown();
+            assertEquals(1, counts.get(IdempotencyLedger.Outcome.NEW).get(), "round " + round + ": " + counts);
+            assertEquals(null, counts.get(IdempotencyLedger.Outcome.REPEAT), "nothing was accepted yet");
+        }
+    }
+
+    @Test
+    void anAcceptedKeyRepeatsForItsRequestAndARefusedOneCanBeTakenAgain() {
+        IdempotencyLedger ledger = new IdempotencyLedger(Duration.ofHours(1), 1000);
+
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("a", "body"));
+        assertEquals(IdempotencyLedger.Outcome.IN_PROGRESS, ledger.reserve("a", "body"));
+        assertEquals(IdempotencyLedger.Outcome.CONFLICT, ledger.reserve("a", "other"));
+        ledger.accepted("a", "body");
+        assertEquals(IdempotencyLedger.Outcome.REPEAT, ledger.reserve("a", "body"));
+        assertEquals(IdempotencyLedger.Outcome.CONFLICT, ledger.reserve("a", "other"));
+
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("b", "body"));
+        ledger.released("b", "body");
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("b", "body"), "a failed publish frees the key");
+    }
+}
