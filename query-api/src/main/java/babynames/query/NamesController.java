@@ -4,6 +4,7 @@ import babynames.events.NameRules;
 import babynames.events.Sex;
 import babynames.support.CorrelationFilter;
 import babynames.support.Problem;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,7 +12,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -28,11 +28,21 @@ final class NamesController {
     private static final Logger LOG = LoggerFactory.getLogger(NamesController.class);
 
     private final RankingClient ranking;
-    private final CircuitBreaker breaker;
+    private final RankingBreaker breaker;
 
     NamesController(RankingClient ranking, RankingBreaker breaker) {
         this.ranking = ranking;
-        this.breaker = breaker.breaker();
+        this.breaker = breaker;
+    }
+
+    /** What ranking-service answered, short of a server error (which is a failure, thrown). */
+    private record Answer(int status, String body) {}
+
+    /** ranking-service answered with a server error: a failure for the breaker. */
+    private static final class RankingFailed extends RuntimeException {
+        RankingFailed(int status) {
+            super("ranking-service answered " + status, null, false, false);
+        }
     }
 
     @Get("/names/{name}")
@@ -42,37 +52,48 @@ final class NamesController {
                 .orElseThrow(() -> Problem.of("invalid-sex", "Invalid sex", 400, "add ?sex=male or ?sex=female")
                         .toException());
         String normalised = NameRules.normalise(name);
-        if (!breaker.tryAcquire()) {
-            throw unavailable("ranking-service keeps failing, so it is not asked for a while");
-        }
+        String correlationId = CorrelationFilter.of(request);
+        Answer answer;
         try {
-            HttpResponse<String> answer = ranking.name(parsedSex.wireName(), normalised, CorrelationFilter.of(request));
-            return relay(answer.code(), answer.body(), normalised, parsedSex);
-        } catch (HttpClientResponseException e) {
-            return relay(e.code(), null, normalised, parsedSex);
-        } catch (HttpClientException e) {
-            breaker.onFailure();
-            LOG.warn("ranking-service did not answer: {}", e.getMessage());
+            answer = breaker.call(() -> ask(parsedSex, normalised, correlationId));
+        } catch (CallNotPermittedException e) {
+            throw unavailable("ranking-service keeps failing, so it is not asked for a while");
+        } catch (RankingFailed e) {
+            throw unavailable(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("ranking-service did not answer: {}", e.toString());
             throw unavailable("ranking-service did not answer in time");
+        }
+        return relay(answer, normalised, parsedSex);
+    }
+
+    private Answer ask(Sex sex, String name, String correlationId) {
+        try {
+            HttpResponse<String> answer = ranking.name(sex.wireName(), name, correlationId);
+            return checked(answer.code(), answer.body());
+        } catch (HttpClientResponseException e) {
+            return checked(e.code(), null);
         }
     }
 
-    /** Turns ranking-service's answer into this service's; only its server errors count against it. */
-    private HttpResponse<String> relay(int status, String body, String name, Sex sex) {
+    private static Answer checked(int status, String body) {
         if (status >= 500) {
-            breaker.onFailure();
-            throw unavailable("ranking-service answered " + status);
+            throw new RankingFailed(status);
         }
-        breaker.onSuccess();
-        if (status == 404) {
+        return new Answer(status, body);
+    }
+
+    /** Turns ranking-service's answer into this service's. */
+    private static HttpResponse<String> relay(Answer answer, String name, Sex sex) {
+        if (answer.status() == 404) {
             throw Problem.of("unknown-name", "Unknown name", 404, name + " (" + sex + ") has not been registered")
                     .toException();
         }
-        if (status >= 300 || body == null) {
+        if (answer.status() >= 300 || answer.body() == null) {
             throw Problem.of("bad-request", "Bad Request", 400, "ranking-service refused the request")
                     .toException();
         }
-        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return HttpResponse.ok(answer.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private RuntimeException unavailable(String why) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * query-api's names lookup with ranking-service stopped: a quick 503 (never a hang), the circuit
- * breaker opening after repeated failures, and closing again once ranking-service is back.
+ * breaker opening once half the recent calls failed, and closing again once ranking-service is back.
  */
 class NamesLookupIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -27,7 +27,7 @@ class NamesLookupIT {
     @Test
     void answers503QuicklyWhileRankingIsDownAndTheBreakerOpensAndCloses() throws Exception {
         RankerHarness harness =
-                new RankerHarness(Map.of("RANKING_BREAKER_FAILURES", "3", "RANKING_BREAKER_OPEN_FOR", "2s"));
+                new RankerHarness(Map.of("RANKING_BREAKER_WINDOW", "3", "RANKING_BREAKER_OPEN_FOR", "2s"));
         String name = TestNames.unique();
         try (var stack = harness.stack) {
             stack.start(Service.RANKING).awaitReady(Duration.ofMinutes(1));
@@ -50,7 +50,7 @@ class NamesLookupIT {
                 assertEquals(503, down.statusCode(), down.body());
                 assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "answered within the timeout");
             }
-            assertEquals(1, breakerState(stack.url(Service.QUERY)), "open after 3 failures in a row");
+            assertEquals(1, breakerState(stack.url(Service.QUERY)), "open once half of the last 3 calls failed");
             long start = System.nanoTime();
             HttpResponse<String> whileOpen = get(lookup);
             long openAnswerMs = (System.nanoTime() - start) / 1_000_000;
