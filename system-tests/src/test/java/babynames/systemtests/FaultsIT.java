@@ -1,6 +1,7 @@
 package babynames.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.EventHeaders;
@@ -72,6 +73,29 @@ class FaultsIT {
             load.awaitMore(RATE * 2 * 8);
 
             Books.balance("ranker-sigkill-mid-batch", harness, load, recoveryMillis, "");
+        }
+    }
+
+    @Test
+    void registrationAndRankerStoppedWithSigtermUnderLoad() throws Exception {
+        RankerHarness harness = harness(Map.of());
+        try (ServiceStack stack = harness.stack;
+                SteadyLoad load = load(harness)) {
+            startAll(stack);
+            load.start(RATE * 2);
+            load.awaitMore(RATE * 2 * 3);
+            // Graceful: requests in flight are answered (from Kafka's acknowledgement) before it exits.
+            int registrationExit = stack.stop(Service.REGISTRATION, Duration.ofSeconds(30));
+            stack.start(Service.REGISTRATION).awaitReady(READY);
+            load.awaitMore(RATE * 2 * 3);
+            int rankerExit = stack.stop(Service.RANKING, Duration.ofSeconds(30));
+            stack.start(Service.RANKING).awaitReady(READY);
+            long recoveryMillis = Books.recover(harness, load);
+            load.awaitMore(RATE * 2 * 3);
+
+            assertNotEquals(137, registrationExit, "registration-service had to be killed after SIGTERM");
+            assertNotEquals(137, rankerExit, "ranking-service had to be killed after SIGTERM");
+            Books.balance("sigterm-registration-and-ranker", harness, load, recoveryMillis, "");
         }
     }
 

@@ -195,6 +195,15 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, up to {@code grace} for a clean exit, then SIGKILL; the exit code (137 if killed). */
+    public int stop(Service service, Duration grace) {
+        ServiceProcess process = running.remove(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        return process.stop(grace);
+    }
+
     public void stopIfRunning(Service service) {
         ServiceProcess process = running.remove(service);
         if (process != null) {
