@@ -82,8 +82,8 @@ final class Problems {
                         "broker-unavailable",
                         "Registrations are paused",
                         503,
-                        "Kafka did not confirm the registration in time, so it was not accepted. Retry after "
-                                + retryAfterSeconds + " s.")
+                        "Kafka did not confirm the registration in time; it may still be recorded. Retry after "
+                                + retryAfterSeconds + " s with the same Idempotency-Key, and it is counted once.")
                 .toException()
                 .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }

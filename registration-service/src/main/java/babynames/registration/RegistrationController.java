@@ -91,8 +91,9 @@ final class RegistrationController {
     @Operation(
             summary = "Register up to 1,000 babies, all or none",
             description = "A JSON array or NDJSON (application/x-ndjson). If any item is invalid, nothing is"
-                    + " published and the 400 lists every item's errors by index. A 503 can follow a partial"
-                    + " publish: retry with the same Idempotency-Key and every registration is counted once.",
+                    + " published and the 400 lists every item's errors by index. The batch is one Kafka"
+                    + " transaction: consumers see all of it or none. After a 503 (outcome unknown), retry"
+                    + " with the same Idempotency-Key and every registration is counted once.",
             requestBody =
                     @RequestBody(
                             content =
@@ -128,7 +129,7 @@ final class RegistrationController {
             throw Problems.invalidBatch(parsed.errors());
         }
         String correlationId = CorrelationFilter.of(request);
-        return intake.accept("babies", parsed.registrations(), idempotencyKey, correlationId)
+        return intake.accept(RegistrationIntake.BATCH_ENDPOINT, parsed.registrations(), idempotencyKey, correlationId)
                 .thenApplyAsync(events -> accepted(events, correlationId), ConnectionThread.of(request));
     }
 

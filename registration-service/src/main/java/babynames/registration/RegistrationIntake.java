@@ -25,7 +25,10 @@ import org.slf4j.MDC;
 final class RegistrationIntake {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationIntake.class);
 
+    static final String BATCH_ENDPOINT = "babies";
+
     private final RegistrationPublisher publisher;
+    private final BatchPublisher batches;
     private final IdempotencyLedger ledger;
     private final RegistrationMetrics metrics;
     private final Duration publishTimeout;
@@ -34,11 +37,13 @@ final class RegistrationIntake {
 
     RegistrationIntake(
             RegistrationPublisher publisher,
+            BatchPublisher batches,
             IdempotencyLedger ledger,
             RegistrationMetrics metrics,
             @Value("${babynames.publish-timeout}") Duration publishTimeout,
             @Value("${babynames.retry-after-seconds}") int retryAfterSeconds) {
         this.publisher = publisher;
+        this.batches = batches;
         this.ledger = ledger;
         this.metrics = metrics;
         this.publishTimeout = publishTimeout;
@@ -63,7 +68,7 @@ final class RegistrationIntake {
             events.add(BabyRegistered.of(id, registration.name(), registration.sex(), now));
         }
         if (idempotencyKey == null) {
-            return publishAll(events, correlationId).thenApply(acknowledged -> {
+            return publish(endpoint, events, correlationId).thenApply(acknowledged -> {
                 metrics.accepted(events.size());
                 return events;
             });
@@ -79,7 +84,7 @@ final class RegistrationIntake {
                 // Reserved: publish below.
             }
         }
-        return publishAll(events, correlationId)
+        return publish(endpoint, events, correlationId)
                 .whenComplete((acknowledged, error) -> {
                     if (error == null) {
                         metrics.accepted(events.size());
@@ -89,6 +94,36 @@ final class RegistrationIntake {
                     }
                 })
                 .thenApply(acknowledged -> events);
+    }
+
+    /** A batch goes out as one transaction (all or none); a single registration as it is. */
+    private CompletableFuture<Void> publish(String endpoint, List<BabyRegistered> events, String correlationId) {
+        return BATCH_ENDPOINT.equals(endpoint)
+                ? publishAsOne(events, correlationId)
+                : publishAll(events, correlationId);
+    }
+
+    /** On the caller's thread (batches run on the blocking pool): done when Kafka committed all of them. */
+    private CompletableFuture<Void> publishAsOne(List<BabyRegistered> events, String correlationId) {
+        long start = System.nanoTime();
+        try {
+            batches.publish(events, correlationId);
+            metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return CompletableFuture.completedFuture(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(events, correlationId, e);
+        } catch (RuntimeException e) {
+            return failed(events, correlationId, e);
+        }
+    }
+
+    private CompletableFuture<Void> failed(List<BabyRegistered> events, String correlationId, Exception error) {
+        metrics.brokerError();
+        try (var mdc = MDC.putCloseable(CorrelationFilter.MDC_KEY, correlationId)) {
+            LOG.warn("Kafka did not commit a batch of {} registration(s): {}", events.size(), error.toString());
+        }
+        return CompletableFuture.failedFuture(Problems.brokerUnavailable(retryAfterSeconds));
     }
 
     /**
