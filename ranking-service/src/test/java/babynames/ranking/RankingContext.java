@@ -31,7 +31,10 @@ public final class RankingContext implements AutoCloseable {
                 .properties(Map.of(
                         "datasources.default.url", database.jdbcUrl(),
                         "datasources.default.username", database.user(),
-                        "datasources.default.password", database.password()))
+                        "datasources.default.password", database.password(),
+                        "datasources.names.url", database.jdbcUrl(),
+                        "datasources.names.username", database.user(),
+                        "datasources.names.password", database.password()))
                 .start();
         context.getBean(SchemaMigration.class).migrate();
         return new RankingContext(database, context);

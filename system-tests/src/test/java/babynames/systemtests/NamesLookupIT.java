@@ -12,8 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +68,52 @@ class NamesLookupIT {
                     .until(() -> get(lookup).statusCode() == 200);
             assertEquals(0, breakerState(stack.url(Service.QUERY)), "closed again");
             System.out.printf("NamesLookupIT: 503 while the breaker was open in %d ms%n", openAnswerMs);
+        }
+    }
+
+    @Test
+    void aFloodOfLookupsDoesNotHoldUpCounting() throws Exception {
+        RankerHarness harness = new RankerHarness(Map.of());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            names.add(TestNames.unique());
+        }
+        try (var stack = harness.stack) {
+            stack.start(Service.RANKING).awaitReady(Duration.ofMinutes(1));
+            Registrations.publish(harness.kafka(), harness.topics, names.subList(0, 1), Sex.MALE, 1);
+            String lookup = stack.url(Service.RANKING) + "/names/male/" + names.get(0);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> get(lookup).statusCode() == 200);
+
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            AtomicLong answered = new AtomicLong();
+            ExecutorService flood = Executors.newFixedThreadPool(32);
+            for (int i = 0; i < 32; i++) {
+                flood.execute(() -> {
+                    while (flooding.get()) {
+                        try {
+                            if (get(lookup).statusCode() == 200) {
+                                answered.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            // The flood goes on; only counting is under test.
+                        }
+                    }
+                });
+            }
+            try {
+                Registrations.publish(harness.kafka(), harness.topics, names, Sex.MALE, 50);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> harness.rankingGauge("babynames_ranking_registered_in_database") == 1 + 200 * 50);
+            } finally {
+                flooding.set(false);
+                flood.shutdown();
+            }
+            assertTrue(answered.get() > 0, "lookups were answered during the flood");
+            System.out.printf(
+                    "NamesLookupIT: %d lookups answered while 10,000 registrations were counted%n", answered.get());
         }
     }
 

@@ -7,8 +7,12 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.util.Optional;
 
-/** Reads one name's count and rank; the rank counts the names ahead of it in the ranking order. */
-@JdbcRepository(dialect = Dialect.POSTGRES)
+/**
+ * Reads one name's count and rank; the rank counts the names ahead of it in the ranking order.
+ * Through the {@code names} datasource, a small pool of its own: lookups never wait for, or take,
+ * the connections counting uses.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES, dataSource = "names")
 interface NameRankRepository extends GenericRepository<CountedName, CountedName.Key> {
     @Query("""
             SELECT c.name, c.sex, c.count,

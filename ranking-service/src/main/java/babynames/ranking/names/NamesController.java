@@ -5,7 +5,6 @@ import babynames.events.Sex;
 import babynames.support.Problem;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** {@code GET /names/{sex}/{name}}: one name's count and rank, straight from the counts. */
@@ -18,7 +17,8 @@ final class NamesController {
     }
 
     @Get("/{sex}/{name}")
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    // A few threads of its own (as many as its connections): a flood of lookups queues here.
+    @ExecuteOn("names")
     NameRank find(String sex, String name) {
         Sex parsedSex = Sex.fromWireName(sex)
                 .orElseThrow(() -> Problem.of("invalid-sex", "Invalid sex", 400, "sex must be \"male\" or \"female\"")
