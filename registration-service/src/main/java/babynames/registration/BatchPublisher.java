@@ -1,7 +1,6 @@
 package babynames.registration;
 
 import babynames.events.BabyRegistered;
-import babynames.events.EventHeaders;
 import babynames.events.EventJson;
 import babynames.events.TopicNames;
 import io.micronaut.context.annotation.Value;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -69,7 +67,7 @@ final class BatchPublisher {
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, RegistrationPublisher.LINGER_MS);
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) publishTimeout.toMillis());
         // An open transaction of a batch whose client was told 503 must not linger.
         settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(publishTimeout.toMillis() * 2, 10_000));
@@ -87,10 +85,7 @@ final class BatchPublisher {
         try {
             producer.beginTransaction();
             for (BabyRegistered event : events) {
-                var record = new ProducerRecord<>(topic, event.key(), json.write(event));
-                record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes(correlationId));
-                record.headers().add(EventHeaders.EVENT_TYPE, EventHeaders.bytes(BabyRegistered.EVENT_TYPE));
-                producer.send(record);
+                producer.send(RegistrationPublisher.record(topic, json, event, correlationId));
             }
             producer.commitTransaction();
             reusable = true;

@@ -2,6 +2,7 @@ package babynames.registration;
 
 import babynames.events.BabyRegistered;
 import babynames.support.CorrelationFilter;
+import babynames.support.ProblemException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -108,22 +109,25 @@ final class RegistrationIntake {
         long start = System.nanoTime();
         try {
             batches.publish(events, correlationId);
-            metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return CompletableFuture.completedFuture(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(events, correlationId, e);
+            return CompletableFuture.failedFuture(notConfirmed(events, correlationId, e));
         } catch (RuntimeException e) {
-            return failed(events, correlationId, e);
+            return CompletableFuture.failedFuture(notConfirmed(events, correlationId, e));
+        } finally {
+            metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
-    private CompletableFuture<Void> failed(List<BabyRegistered> events, String correlationId, Exception error) {
+    /** Kafka did not confirm these registrations in time: counted, logged with the request's id, a 503. */
+    private ProblemException notConfirmed(List<BabyRegistered> events, String correlationId, Throwable error) {
         metrics.brokerError();
+        // Possibly on the producer's thread (or the timeout's): the request's MDC is not there.
         try (var mdc = MDC.putCloseable(CorrelationFilter.MDC_KEY, correlationId)) {
-            LOG.warn("Kafka did not commit a batch of {} registration(s): {}", events.size(), error.toString());
+            LOG.warn("Kafka did not confirm {} registration(s): {}", events.size(), error.toString());
         }
-        return CompletableFuture.failedFuture(Problems.brokerUnavailable(retryAfterSeconds));
+        return Problems.brokerUnavailable(retryAfterSeconds);
     }
 
     /**
@@ -143,12 +147,7 @@ final class RegistrationIntake {
                 .handle((acknowledged, error) -> {
                     metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     if (error != null) {
-                        metrics.brokerError();
-                        // On the producer's thread (or the timeout's): the request's MDC is not here.
-                        try (var mdc = MDC.putCloseable(CorrelationFilter.MDC_KEY, correlationId)) {
-                            LOG.warn("Kafka did not confirm {} registration(s): {}", events.size(), error.toString());
-                        }
-                        throw Problems.brokerUnavailable(retryAfterSeconds);
+                        throw notConfirmed(events, correlationId, error);
                     }
                     return null;
                 });

@@ -38,7 +38,7 @@ final class RegistrationPublisher {
      * several records instead of one request per record, which on 2 cores frees enough CPU to make
      * every registration faster.
      */
-    private static final int LINGER_MS = 5;
+    static final int LINGER_MS = 5;
     /** How often, at start, the producer is asked whether it knows the topic's partitions yet. */
     private static final long LEARN_TOPIC_EVERY_MS = 20;
 
@@ -86,9 +86,7 @@ final class RegistrationPublisher {
      *     more (its client is told 503)
      */
     CompletableFuture<RecordMetadata> publish(BabyRegistered event, String correlationId, long deadline) {
-        var record = new ProducerRecord<>(topic, event.key(), json.write(event));
-        record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes(correlationId));
-        record.headers().add(EventHeaders.EVENT_TYPE, EventHeaders.bytes(BabyRegistered.EVENT_TYPE));
+        var record = record(topic, json, event, correlationId);
         if (topicKnown.isDone()) {
             return send(record);
         }
@@ -96,6 +94,15 @@ final class RegistrationPublisher {
         return topicKnown.thenCompose(known -> System.nanoTime() - deadline < 0
                 ? send(record)
                 : CompletableFuture.failedFuture(new TimeoutException("the topic's metadata came too late")));
+    }
+
+    /** A registration as a record of the topic: keyed by sex and name, with its headers. */
+    static ProducerRecord<String, byte[]> record(
+            String topic, EventJson json, BabyRegistered event, String correlationId) {
+        var record = new ProducerRecord<>(topic, event.key(), json.write(event));
+        record.headers().add(EventHeaders.CORRELATION_ID, EventHeaders.bytes(correlationId));
+        record.headers().add(EventHeaders.EVENT_TYPE, EventHeaders.bytes(BabyRegistered.EVENT_TYPE));
+        return record;
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
