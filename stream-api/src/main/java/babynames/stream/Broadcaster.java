@@ -19,7 +19,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,7 +46,6 @@ final class Broadcaster implements GracefulShutdownCapable {
     private final Replayer replayer;
     private final ScheduledExecutorService ticker;
     private final List<Shard> ownShards = new ArrayList<>();
-    private final List<Shard> shards = new CopyOnWriteArrayList<>();
     private final Map<Executor, Shard> shardOfEventLoop = new ConcurrentHashMap<>();
     private final AtomicInteger nextShard = new AtomicInteger();
 
@@ -74,7 +72,6 @@ final class Broadcaster implements GracefulShutdownCapable {
         for (int i = 0; i < threads; i++) {
             ownShards.add(Shard.ownThread("stream-fan-out-" + i));
         }
-        shards.addAll(ownShards);
     }
 
     /**
@@ -132,11 +129,7 @@ final class Broadcaster implements GracefulShutdownCapable {
         synchronized (lock) {
             Shard shard = eventLoop == null
                     ? ownShards.get(Math.floorMod(nextShard.getAndIncrement(), ownShards.size()))
-                    : shardOfEventLoop.computeIfAbsent(eventLoop, loop -> {
-                        Shard added = new Shard(loop);
-                        shards.add(added);
-                        return added;
-                    });
+                    : shardOfEventLoop.computeIfAbsent(eventLoop, Shard::new);
             if (!open || closing) {
                 throw unavailable("not-ready", "Not ready", "the stream is not reading Kafka (yet)");
             }
@@ -231,7 +224,8 @@ final class Broadcaster implements GracefulShutdownCapable {
                 latestTop10.put(event.sex(), event);
             }
         }
-        shards.forEach(shard -> shard.publish(event));
+        ownShards.forEach(shard -> shard.publish(event));
+        shardOfEventLoop.values().forEach(shard -> shard.publish(event));
     }
 
     /** The feed is live: clients may join. */

@@ -18,7 +18,6 @@ import org.reactivestreams.Subscription;
 final class ChannelWriter implements Subscriber<SseFrames> {
     private final Channel channel;
     private final ChannelHandlerContext body;
-    /** Null for a connection that was answered with an error. */
     private final ClientStream stream;
 
     private volatile Subscription subscription;
@@ -32,7 +31,6 @@ final class ChannelWriter implements Subscriber<SseFrames> {
         this.channel = channel;
         this.body = body;
         this.stream = stream;
-        this.closingItself = stream == null;
     }
 
     @Override

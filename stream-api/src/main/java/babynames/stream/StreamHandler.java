@@ -45,8 +45,10 @@ import java.util.List;
 @ChannelHandler.Sharable
 final class StreamHandler extends ChannelDuplexHandler {
     static final String PATH = "/stream";
-    /** Set once this handler owns the connection (a stream, or an error answer before closing). */
-    private static final AttributeKey<ChannelWriter> OWNED = AttributeKey.valueOf("babynames.stream");
+    /** The connection's stream, once it has one. */
+    private static final AttributeKey<ChannelWriter> STREAM = AttributeKey.valueOf("babynames.stream");
+    /** Set once the connection was answered with an error (it closes when that is written). */
+    private static final AttributeKey<Boolean> ANSWERED = AttributeKey.valueOf("babynames.stream.answered");
 
     private final Broadcaster broadcaster;
     private final JsonMapper json;
@@ -58,32 +60,32 @@ final class StreamHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (ctx.channel().hasAttr(OWNED)) {
-            // The rest of the request (or anything the client sends later): a stream reads nothing.
+        if (ctx.channel().hasAttr(STREAM) || ctx.channel().hasAttr(ANSWERED)) {
+            // The rest of the request (or anything the client sends later): this handler owns the
+            // connection, and reads nothing more from it.
             ReferenceCountUtil.release(msg);
-        } else if (msg instanceof HttpRequest request && isStream(request)) {
-            ReferenceCountUtil.release(msg);
-            serve(ctx, request);
-        } else {
-            ctx.fireChannelRead(msg);
+            return;
         }
+        if (msg instanceof HttpRequest request && request.method().equals(HttpMethod.GET)) {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            if (uri.path().equals(PATH)) {
+                ReferenceCountUtil.release(msg);
+                serve(ctx, request, uri);
+                return;
+            }
+        }
+        ctx.fireChannelRead(msg);
     }
 
-    private static boolean isStream(HttpRequest request) {
-        return request.method().equals(HttpMethod.GET)
-                && new QueryStringDecoder(request.uri()).path().equals(PATH);
-    }
-
-    private void serve(ChannelHandlerContext ctx, HttpRequest request) {
+    private void serve(ChannelHandlerContext ctx, HttpRequest request, QueryStringDecoder uri) {
         String correlationId = CorrelationFilter.idFrom(request.headers().get(CorrelationFilter.HEADER));
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         try {
             StreamFilter filter = StreamFilter.parse(parameter(uri, "types"), parameter(uri, "sex"));
             Resume resume = Resume.of(request.headers().get("Last-Event-ID"), parameter(uri, "from"));
             ClientStream stream = broadcaster.open(
                     filter, resume, correlationId, ctx.channel().eventLoop());
             ChannelWriter writer = new ChannelWriter(ctx.channel(), bodyWriter(ctx), stream);
-            ctx.channel().attr(OWNED).set(writer);
+            ctx.channel().attr(STREAM).set(writer);
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
@@ -119,7 +121,7 @@ final class StreamHandler extends ChannelDuplexHandler {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(CorrelationFilter.HEADER, correlationId);
         exception.headers().forEach(response.headers()::set);
-        ctx.channel().attr(OWNED).set(new ChannelWriter(ctx.channel(), ctx, null));
+        ctx.channel().attr(ANSWERED).set(true);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -139,7 +141,7 @@ final class StreamHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ChannelWriter writer = ctx.channel().attr(OWNED).get();
+        ChannelWriter writer = ctx.channel().attr(STREAM).get();
         if (writer != null) {
             writer.writabilityChanged();
         }
@@ -148,7 +150,7 @@ final class StreamHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ChannelWriter writer = ctx.channel().attr(OWNED).get();
+        ChannelWriter writer = ctx.channel().attr(STREAM).get();
         if (writer != null) {
             writer.disconnected();
         }
@@ -162,7 +164,7 @@ final class StreamHandler extends ChannelDuplexHandler {
      */
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ChannelWriter writer = ctx.channel().attr(OWNED).get();
+        ChannelWriter writer = ctx.channel().attr(STREAM).get();
         if (writer == null || !writer.endsBeforeClosing(promise)) {
             ctx.close(promise);
         }
@@ -170,7 +172,7 @@ final class StreamHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (ctx.channel().hasAttr(OWNED)) {
+        if (ctx.channel().hasAttr(STREAM) || ctx.channel().hasAttr(ANSWERED)) {
             ctx.close();
         } else {
             ctx.fireExceptionCaught(cause);
