@@ -26,7 +26,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", dataDir == null ? "off" : "on");
+                    .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                    // zonky's default of 10 s ran out once on 2 busy cores (the system tests' JVMs).
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
