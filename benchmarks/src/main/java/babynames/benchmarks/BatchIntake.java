@@ -1,13 +1,13 @@
 package babynames.benchmarks;
 
+import babynames.embedded.FreePorts;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.loadgen.ZipfNames;
-import babynames.testsupport.FreePorts;
-import babynames.testsupport.ServiceProcess;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceProcess;
+import babynames.localstack.ServiceStack.Service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package babynames.benchmarks;
 
-import babynames.testsupport.Database;
-import babynames.testsupport.EmbeddedKafka;
-import babynames.testsupport.EmbeddedPostgres;
+import babynames.embedded.Database;
+import babynames.embedded.EmbeddedKafka;
+import babynames.embedded.EmbeddedPostgres;
+import babynames.localstack.ServiceStack;
+import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.MetricsEndpoint;
-import babynames.testsupport.ServiceStack;
-import babynames.testsupport.ServiceStack.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

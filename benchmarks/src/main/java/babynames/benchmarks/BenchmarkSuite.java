@@ -1,7 +1,7 @@
 package babynames.benchmarks;
 
 import babynames.loadgen.ZipfNames;
-import babynames.testsupport.ServiceStack;
+import babynames.localstack.ServiceStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package babynames.benchmarks;
 
 import babynames.loadgen.ZipfNames;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack.Service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

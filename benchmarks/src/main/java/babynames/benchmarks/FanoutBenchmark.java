@@ -1,15 +1,15 @@
 package babynames.benchmarks;
 
+import babynames.embedded.EmbeddedKafka;
+import babynames.embedded.FreePorts;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
-import babynames.testsupport.EmbeddedKafka;
-import babynames.testsupport.FreePorts;
+import babynames.localstack.ServiceProcess;
+import babynames.localstack.ServiceStack;
 import babynames.testsupport.MetricsEndpoint;
-import babynames.testsupport.ServiceProcess;
-import babynames.testsupport.ServiceStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

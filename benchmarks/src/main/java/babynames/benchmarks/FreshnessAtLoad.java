@@ -1,7 +1,7 @@
 package babynames.benchmarks;
 
-import babynames.testsupport.ServiceProcess;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceProcess;
+import babynames.localstack.ServiceStack.Service;
 import io.micronaut.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package babynames.benchmarks;
 
+import babynames.embedded.Database;
+import babynames.embedded.EmbeddedKafka;
+import babynames.embedded.EmbeddedPostgres;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.events.Topics;
 import babynames.loadgen.ZipfNames;
-import babynames.testsupport.Database;
-import babynames.testsupport.EmbeddedKafka;
-import babynames.testsupport.EmbeddedPostgres;
-import babynames.testsupport.ServiceStack;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack;
+import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package babynames.benchmarks;
 
-import babynames.testsupport.FreePorts;
-import babynames.testsupport.ServiceProcess;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.embedded.FreePorts;
+import babynames.localstack.ServiceProcess;
+import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package babynames.localstack;
 
-import babynames.testsupport.Database;
-import babynames.testsupport.EmbeddedKafka;
-import babynames.testsupport.EmbeddedPostgres;
-import babynames.testsupport.ServiceStack;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.embedded.Database;
+import babynames.embedded.EmbeddedKafka;
+import babynames.embedded.EmbeddedPostgres;
+import babynames.localstack.ServiceStack.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package babynames.localstack;
 
-import babynames.testsupport.Database;
+import babynames.embedded.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package babynames.ranking;
 
+import babynames.embedded.Database;
 import babynames.testsupport.BackingServices;
-import babynames.testsupport.Database;
 import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,8 +3,8 @@ package babynames.registration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import babynames.embedded.EmbeddedKafka;
 import babynames.support.CorrelationFilter;
-import babynames.testsupport.EmbeddedKafka;
 import babynames.testsupport.TestNames;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

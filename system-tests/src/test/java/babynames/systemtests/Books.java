@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.Sex;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.SseRecorder;
 import java.net.URI;
 import java.net.http.HttpClient;

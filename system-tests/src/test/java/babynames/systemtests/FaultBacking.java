@@ -1,8 +1,8 @@
 package babynames.systemtests;
 
-import babynames.testsupport.Database;
-import babynames.testsupport.EmbeddedKafka;
-import babynames.testsupport.EmbeddedPostgres;
+import babynames.embedded.Database;
+import babynames.embedded.EmbeddedKafka;
+import babynames.embedded.EmbeddedPostgres;
 import babynames.testsupport.TestNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;

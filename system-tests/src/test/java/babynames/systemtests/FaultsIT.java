@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.EventHeaders;
-import babynames.testsupport.ServiceStack;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack;
+import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.SseRecorder;
 import babynames.testsupport.TestNames;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package babynames.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import babynames.testsupport.ServiceStack;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack;
+import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.TestNames;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.loadgen.LoadGen;
-import babynames.testsupport.ServiceStack;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack;
+import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.Sex;
+import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.MetricsEndpoint;
-import babynames.testsupport.ServiceStack.Service;
 import babynames.testsupport.TestNames;
 import java.net.URI;
 import java.net.http.HttpClient;

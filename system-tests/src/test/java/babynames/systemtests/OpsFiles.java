@@ -1,6 +1,6 @@
 package babynames.systemtests;
 
-import babynames.testsupport.ServiceStack;
+import babynames.localstack.ServiceStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package babynames.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import babynames.events.Sex;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.TestNames;
 import java.time.Duration;
 import java.util.ArrayList;

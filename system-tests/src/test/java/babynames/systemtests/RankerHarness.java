@@ -1,10 +1,10 @@
 package babynames.systemtests;
 
+import babynames.embedded.Database;
 import babynames.events.TopicNames;
+import babynames.localstack.ServiceStack;
 import babynames.testsupport.BackingServices;
-import babynames.testsupport.Database;
 import babynames.testsupport.MetricsEndpoint;
-import babynames.testsupport.ServiceStack;
 import babynames.testsupport.TestNames;
 import java.sql.Connection;
 import java.sql.DriverManager;

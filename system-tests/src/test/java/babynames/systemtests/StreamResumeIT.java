@@ -2,8 +2,8 @@ package babynames.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import babynames.testsupport.ServiceStack;
-import babynames.testsupport.ServiceStack.Service;
+import babynames.localstack.ServiceStack;
+import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.SseRecorder;
 import babynames.testsupport.SseRecorder.Received;
 import babynames.testsupport.TestNames;

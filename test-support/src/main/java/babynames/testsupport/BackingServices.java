@@ -1,5 +1,6 @@
 package babynames.testsupport;
 
+import babynames.embedded.Database;
 import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;

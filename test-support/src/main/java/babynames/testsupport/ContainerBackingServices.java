@@ -1,5 +1,6 @@
 package babynames.testsupport;
 
+import babynames.embedded.Database;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.testcontainers.containers.PostgreSQLContainer;

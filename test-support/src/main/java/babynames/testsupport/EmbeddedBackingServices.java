@@ -1,5 +1,8 @@
 package babynames.testsupport;
 
+import babynames.embedded.Database;
+import babynames.embedded.EmbeddedKafka;
+import babynames.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

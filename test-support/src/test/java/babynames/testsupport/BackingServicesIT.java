@@ -3,6 +3,7 @@ package babynames.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import babynames.embedded.Database;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;

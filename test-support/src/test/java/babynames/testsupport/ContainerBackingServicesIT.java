@@ -2,6 +2,7 @@ package babynames.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import babynames.embedded.Database;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;

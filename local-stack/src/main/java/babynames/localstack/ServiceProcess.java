@@ -1,4 +1,4 @@
-package babynames.testsupport;
+package babynames.localstack;
 
 import java.io.BufferedReader;
 import java.io.IOException;

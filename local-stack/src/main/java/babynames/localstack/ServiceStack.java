@@ -1,5 +1,7 @@
-package babynames.testsupport;
+package babynames.localstack;
 
+import babynames.embedded.Database;
+import babynames.embedded.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package babynames.testsupport;
+package babynames.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package babynames.testsupport;
+package babynames.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Starts PostgreSQL; {@code dataDir} may be null for a throw-away server, {@code port} 0 for any port. */
     public static EmbeddedPostgres start(Path dataDir, int port) {
+        PostgresPlatform.requireBundled();
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
