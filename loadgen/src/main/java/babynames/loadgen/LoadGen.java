@@ -40,7 +40,9 @@ public final class LoadGen {
                 options.names() == null ? ZipfNames.builtIn() : ZipfNames.readOns(options.names()),
                 1.1,
                 options.seed());
-        Arrivals arrivals = new Arrivals(options.rate(), options.ramp(), options.duration());
+        // One schedule: the ramp starts the warm-up, and the measured part follows it without a pause.
+        Arrivals arrivals =
+                new Arrivals(options.rate(), options.ramp(), options.warmup().plus(options.duration()));
         List<ZipfNames.Ranked> picks = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (long i = 0; i < arrivals.total(); i++) {
@@ -50,11 +52,13 @@ public final class LoadGen {
         }
         System.out.printf(
                 Locale.ROOT,
-                "[loadgen] %d registrations over %s (%.0f/s after a %s ramp), %d names, %d subscribers%n",
+                "[loadgen] %d registrations over %s (%.0f/s after a %s ramp), %s of them a warm-up, %d names,"
+                        + " %d subscribers%n",
                 picks.size(),
-                options.duration(),
+                options.warmup().plus(options.duration()),
                 options.rate(),
                 options.ramp(),
+                options.warmup(),
                 keys.size(),
                 options.subscribers());
 
@@ -62,13 +66,14 @@ public final class LoadGen {
         Map<String, Long> countsBefore = ledger.counts(keys);
         Map<String, Double> countersBefore = ledger.invariantCounters();
         try (Registrar registrar = new Registrar(options.registrationUrl());
-                StreamWatchers watchers = new StreamWatchers(options.streamUrl(), options.subscribers())) {
+                StreamWatchers watchers = new StreamWatchers(
+                        options.streamUrl(), options.subscribers(), new Freshness(registrar.accepted::get))) {
             if (!watchers.awaitConnected(options.subscribers(), Duration.ofSeconds(30))) {
                 System.out.printf(
                         "[loadgen] only %d of %d subscribers connected%n",
                         watchers.connected.get(), options.subscribers());
             }
-            Run run = drive(options, arrivals, picks, registrar);
+            Run run = drive(options, arrivals, picks, registrar, watchers.freshness());
             awaitUntil(options.settle(), () -> registrar.inFlight.get() == 0);
             run.addLast(registrar);
             int subscribers = watchers.connected.get();
@@ -98,10 +103,17 @@ public final class LoadGen {
     }
 
     /** Sends every registration when it is due; samples latency once a second. */
-    private static Run drive(Options options, Arrivals arrivals, List<ZipfNames.Ranked> picks, Registrar registrar) {
+    private static Run drive(
+            Options options,
+            Arrivals arrivals,
+            List<ZipfNames.Ranked> picks,
+            Registrar registrar,
+            Freshness freshness) {
         Run run = new Run();
         long start = System.nanoTime();
-        run.startNanos = start;
+        run.startNanos = start + options.warmup().toNanos();
+        registrar.measureFrom(run.startNanos);
+        freshness.measureFrom(run.startNanos);
         long nextSecond = start + 1_000_000_000L;
         int next = 0;
         while (next < picks.size()) {
@@ -112,7 +124,12 @@ public final class LoadGen {
                 next++;
             }
             if (now >= nextSecond) {
-                run.second(registrar, arrivals.dueBy(Duration.ofNanos(now - start)));
+                long offered = arrivals.dueBy(Duration.ofNanos(now - start));
+                if (nextSecond <= run.startNanos) {
+                    run.warmUpSecond(registrar, offered);
+                } else {
+                    run.second(registrar, offered - arrivals.dueBy(options.warmup()));
+                }
                 nextSecond += 1_000_000_000L;
             }
             LockSupport.parkNanos(200_000);
@@ -142,18 +159,34 @@ public final class LoadGen {
         }
     }
 
-    /** The latency of the whole run and of each second of it. */
+    /** The latency of the measured run (after any warm-up) and of each second of it. */
     static final class Run {
         final Histogram latencyMicros = new Histogram(3);
         final List<Map<String, Double>> seconds = new ArrayList<>();
         long startNanos;
         long endNanos;
         private long acceptedBefore;
+        private int warmUpSeconds;
+
+        /** A second of the warm-up: printed so the warm-up can be seen to end, kept out of the figures. */
+        void warmUpSecond(Registrar registrar, long offeredSoFar) {
+            Histogram interval = registrar.warmUpLatencyMicros.getIntervalHistogram();
+            warmUpSeconds++;
+            System.out.printf(
+                    Locale.ROOT,
+                    "[loadgen] warm-up %3ds offered %6d p50 %7.1f ms p99 %7.1f ms in-flight %5d%n",
+                    warmUpSeconds,
+                    offeredSoFar,
+                    interval.getValueAtPercentile(50) / 1000.0,
+                    interval.getValueAtPercentile(99) / 1000.0,
+                    registrar.inFlight.get());
+        }
 
         void second(Registrar registrar, long offeredSoFar) {
+            registrar.warmUpLatencyMicros.reset(); // late answers to the warm-up
             Histogram interval = registrar.latencyMicros.getIntervalHistogram();
             latencyMicros.add(interval);
-            long acceptedNow = registrar.accepted.size();
+            long acceptedNow = registrar.acceptedMeasured.get();
             Map<String, Double> second = new HashMap<>();
             second.put("second", (double) seconds.size() + 1);
             second.put("offered", (double) offeredSoFar);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The command line of loadgen. */
 record Options(
@@ -15,6 +16,7 @@ record Options(
         double rate,
         Duration duration,
         Duration ramp,
+        Duration warmup,
         int subscribers,
         Path names,
         List<Slo> slos,
@@ -23,16 +25,34 @@ record Options(
         Duration settle) {
 
     static final String USAGE = """
-            loadgen [--rate 200/s] [--duration 30s] [--ramp 5s] [--subscribers 10] [--names ONS_DIR]
+            loadgen [--rate 200/s] [--duration 30s] [--ramp 5s] [--warmup 0s] [--subscribers 10] [--names ONS_DIR]
                     [--slo http.p99<50ms,freshness.p99<100ms,errors<1%,achieved>95%] [--out bench/loadgen]
                     [--registration-url http://localhost:8081] [--stream-url http://localhost:8082]
                     [--ranking-url http://localhost:8083] [--seed 42] [--settle 30s]""";
+
+    private static final Set<String> NAMES = Set.of(
+            "registration-url",
+            "stream-url",
+            "ranking-url",
+            "rate",
+            "duration",
+            "ramp",
+            "warmup",
+            "subscribers",
+            "names",
+            "slo",
+            "out",
+            "seed",
+            "settle");
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value pairs, got " + args[i] + "\n" + USAGE);
+            }
+            if (!NAMES.contains(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
             given.put(args[i].substring(2), args[++i]);
         }
@@ -43,14 +63,18 @@ record Options(
                 rate(given.getOrDefault("rate", "200/s")),
                 duration(given.getOrDefault("duration", "30s")),
                 duration(given.getOrDefault("ramp", "5s")),
+                duration(given.getOrDefault("warmup", "0s")),
                 Integer.parseInt(given.getOrDefault("subscribers", "10")),
                 given.containsKey("names") ? Path.of(given.get("names")) : null,
                 Slo.parseAll(given.getOrDefault("slo", "")),
                 Path.of(given.getOrDefault("out", "bench/loadgen")),
                 Long.parseLong(given.getOrDefault("seed", "42")),
                 duration(given.getOrDefault("settle", "30s")));
-        if (options.rate() <= 0 || options.duration().isZero() || options.ramp().compareTo(options.duration()) > 0) {
-            throw new IllegalArgumentException("need a positive rate and a ramp no longer than the duration\n" + USAGE);
+        if (options.rate() <= 0
+                || options.duration().isZero()
+                || options.ramp().compareTo(options.warmup().plus(options.duration())) > 0) {
+            throw new IllegalArgumentException(
+                    "need a positive rate and a ramp no longer than the warm-up and the duration\n" + USAGE);
         }
         return options;
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /** What a run measured and whether the books balance: a table, JSON and a latency plot. */
@@ -41,29 +40,23 @@ final class Report {
             Set<String> keys) {
         Report report = new Report(options, run.seconds);
         Histogram http = run.latencyMicros;
-        Histogram freshness = new Histogram(3);
-        Map<Integer, Histogram> freshnessBySecond = new TreeMap<>();
-        for (StreamWatchers.Arrival arrival : watchers.arrivals) {
-            Registrar.Accepted accepted = registrar.accepted.get(arrival.id());
-            if (accepted != null) {
-                long micros = Math.max(0, (arrival.nanos() - accepted.sentNanos()) / 1000);
-                freshness.recordValue(micros);
-                int second = (int) ((accepted.sentNanos() - run.startNanos) / 1_000_000_000L) + 1;
-                freshnessBySecond.computeIfAbsent(second, s -> new Histogram(3)).recordValue(micros);
-            }
-        }
-        freshnessBySecond.forEach((second, histogram) -> {
+        watchers.freshness().settle();
+        Histogram freshness = watchers.freshness().all();
+        watchers.freshness().bySecond().forEach((second, histogram) -> {
             if (second <= report.seconds.size()) {
                 report.seconds.get(second - 1).put("freshnessP99Ms", histogram.getValueAtPercentile(99) / 1000.0);
             }
         });
+        // Rates, latency and freshness are of the measured part; errors and the books include the warm-up.
         double runSeconds = (run.endNanos - run.startNanos) / 1e9;
         long offered = arrivals.total();
+        long warmUp = arrivals.dueBy(options.warmup());
         long accepted = registrar.accepted.size();
+        long acceptedMeasured = registrar.acceptedMeasured.get();
         long notAccepted = registrar.sent.get() - accepted + registrar.dropped.get();
-        report.figures.put("offered.rate", offered / runSeconds);
-        report.figures.put("achieved.rate", accepted / runSeconds);
-        report.figures.put("achieved", 100.0 * accepted / Math.max(1, offered));
+        report.figures.put("offered.rate", (offered - warmUp) / runSeconds);
+        report.figures.put("achieved.rate", acceptedMeasured / runSeconds);
+        report.figures.put("achieved", 100.0 * acceptedMeasured / Math.max(1, offered - warmUp));
         report.figures.put("errors", 100.0 * notAccepted / Math.max(1, offered));
         report.figures.put("http.p50", ms(http, 50));
         report.figures.put("http.p99", ms(http, 99));
@@ -89,6 +82,7 @@ final class Report {
             doubled += Math.max(0, counted - expected);
         }
         report.books.put("offered", offered);
+        report.books.put("ofWhichWarmUp", warmUp);
         report.books.put("sent", registrar.sent.get());
         report.books.put("accepted", accepted);
         report.books.put("retriedAfter503", registrar.retried.get());

@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,19 +18,17 @@ import java.util.stream.Stream;
 
 /** SSE subscribers of {@code baby} events, each noting when every registration reached it. */
 final class StreamWatchers implements AutoCloseable {
-    /** One subscriber received one registration's event. */
-    record Arrival(UUID id, long nanos) {}
-
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<CompletableFuture<HttpResponse<Stream<String>>>> connections = new ArrayList<>();
     private final List<Stream<String>> open = new ArrayList<>();
-    final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    private final Freshness freshness;
     final Map<UUID, AtomicInteger> seenBy = new ConcurrentHashMap<>();
     final AtomicInteger connected = new AtomicInteger();
 
-    StreamWatchers(URI streamUrl, int subscribers) {
+    StreamWatchers(URI streamUrl, int subscribers, Freshness freshness) {
+        this.freshness = freshness;
         HttpRequest request = HttpRequest.newBuilder(streamUrl.resolve("/stream?types=baby"))
                 .header("Accept", "text/event-stream")
                 .build();
@@ -64,9 +60,13 @@ final class StreamWatchers implements AutoCloseable {
         Matcher matcher = ID.matcher(line);
         if (matcher.find()) {
             UUID id = UUID.fromString(matcher.group(1));
-            arrivals.add(new Arrival(id, now));
+            freshness.arrived(id, now);
             seenBy.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         }
+    }
+
+    Freshness freshness() {
+        return freshness;
     }
 
     boolean awaitConnected(int subscribers, Duration timeout) throws InterruptedException {

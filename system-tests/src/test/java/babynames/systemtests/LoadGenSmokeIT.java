@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import babynames.loadgen.LoadGen;
 import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,34 @@ class LoadGenSmokeIT {
             assertTrue(files.stream().anyMatch(name -> name.endsWith(".json")), files.toString());
             assertTrue(files.stream().anyMatch(name -> name.endsWith(".html")), files.toString());
         }
+    }
+
+    /** The warm-up's registrations are in the books (all counted once) but not in the figures. */
+    @Test
+    void aWarmUpIsInTheBooksButNotInTheFigures() throws Exception {
+        Path out = OUT.resolve("warm-up");
+        List<String> args = new ArrayList<>(List.of(args("errors<1%")));
+        args.set(args.indexOf("--out") + 1, out.toString());
+        args.addAll(List.of("--warmup", "3s"));
+
+        assertEquals(0, LoadGen.run(args.toArray(String[]::new)), "books balanced");
+        Path json;
+        try (Stream<Path> results = Files.list(out)) {
+            json = results.filter(path -> path.toString().endsWith(".json"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Map<String, Object> report = JsonMapper.createDefault()
+                .readValue(Files.readAllBytes(json), Argument.mapOf(String.class, Object.class));
+        Map<?, ?> books = (Map<?, ?>) report.get("books");
+        // 40/s with a 2 s ramp over 3 s of warm-up and 6 s measured: 80 warm-up registrations, 320 in all.
+        assertEquals(320, ((Number) books.get("offered")).longValue(), books.toString());
+        assertEquals(80, ((Number) books.get("ofWhichWarmUp")).longValue(), books.toString());
+        assertEquals(320, ((Number) books.get("accepted")).longValue(), books.toString());
+        List<?> seconds = (List<?>) report.get("seconds");
+        assertTrue(seconds.size() <= 6, "only measured seconds: " + seconds.size());
+        Map<?, ?> figures = (Map<?, ?>) report.get("figures");
+        assertEquals(40.0, ((Number) figures.get("offered.rate")).doubleValue(), 4.0, figures.toString());
     }
 
     @Test
