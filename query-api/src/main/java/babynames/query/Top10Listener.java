@@ -1,11 +1,13 @@
 package babynames.query;
 
+import babynames.events.EventHeaders;
 import babynames.events.EventJson;
 import babynames.events.Readers;
 import babynames.events.Top10Changed;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.support.BackgroundLoops;
+import babynames.support.Trail;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -81,7 +83,12 @@ final class Top10Listener {
         try {
             Top10Changed snapshot = json.read(record.value(), Top10Changed.class);
             if (model.apply(snapshot)) {
-                LOG.debug("Top 10 of {} now at version {}", snapshot.sex(), snapshot.version());
+                Trail.log(
+                        EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)
+                                .orElse(null),
+                        "top 10 of {} now at version {} (GET /top10)",
+                        snapshot.sex(),
+                        snapshot.version());
             }
         } catch (Exception e) {
             LOG.warn("Skipping unreadable {} record at offset {}: {}", record.topic(), record.offset(), e.toString());

@@ -2,6 +2,7 @@ package babynames.registration;
 
 import babynames.events.BabyRegistered;
 import babynames.support.CorrelationFilter;
+import babynames.support.Trail;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,8 +23,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /baby} and {@code POST /babies}: the front door of the system. They translate HTTP
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class RegistrationController {
     static final int MAX_BODY_BYTES = 4096;
     static final String NDJSON = "application/x-ndjson";
-    private static final Logger LOG = LoggerFactory.getLogger(RegistrationController.class);
 
     private final JsonMapper mapper;
     private final RegistrationParser parser = new RegistrationParser();
@@ -134,13 +132,17 @@ final class RegistrationController {
     }
 
     private static HttpResponse<Accepted> accepted(BabyRegistered event, String correlationId) {
-        // DEBUG, not INFO: a line per registration cost about 5% of the service's CPU at full load.
-        LOG.debug("Registered {} ({}) as {}", event.name(), event.sex(), event.eventId());
+        Trail.log(correlationId, "accepted registration {}: {} ({})", event.eventId(), event.name(), event.sex());
         return HttpResponse.accepted().body(Accepted.of(event, correlationId));
     }
 
     private static HttpResponse<BatchAccepted> accepted(List<BabyRegistered> events, String correlationId) {
-        LOG.debug("Registered a batch of {}", events.size());
+        Trail.log(
+                correlationId,
+                "accepted a batch of {} registrations: {} to {}",
+                events.size(),
+                events.get(0).eventId(),
+                events.get(events.size() - 1).eventId());
         return HttpResponse.accepted().body(BatchAccepted.of(events, correlationId));
     }
 

@@ -1,9 +1,11 @@
 package babynames.stream;
 
+import babynames.events.EventHeaders;
 import babynames.events.Readers;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.support.BackgroundLoops;
+import babynames.support.Trail;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -107,6 +109,15 @@ final class LiveFeed {
                     var event = mapper.map(record, cursor);
                     if (event.isPresent()) {
                         broadcaster.publish(event.get());
+                        if (Trail.enabled()) {
+                            Trail.log(
+                                    EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)
+                                            .orElse(null),
+                                    "streamed {} event {} to {} clients",
+                                    event.get().type(),
+                                    event.get().cursor(),
+                                    broadcaster.clientCount());
+                        }
                     } else {
                         broadcaster.moveTo(cursor);
                     }

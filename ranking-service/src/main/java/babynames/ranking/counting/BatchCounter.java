@@ -34,8 +34,12 @@ public class BatchCounter {
         this.outbox = outbox;
     }
 
-    /** What one batch did: events new to the counts, events counted before, dead letters, top-10 changes. */
-    public record Result(int counted, int duplicates, int deadLettered, int top10Changes) {
+    /** What one batch did: registrations new to the counts, events counted before, dead letters, top-10 changes. */
+    public record Result(List<IncomingRegistration> newlyCounted, int duplicates, int deadLettered, int top10Changes) {
+        public int counted() {
+            return newlyCounted.size();
+        }
+
         /** Whether the batch wrote outbox rows (which the relay should publish now). */
         boolean wroteToOutbox() {
             return deadLettered > 0 || top10Changes > 0;
@@ -66,7 +70,7 @@ public class BatchCounter {
             }
         }
         return new Result(
-                toCount.size(),
+                toCount,
                 batch.registrations().size() - toCount.size(),
                 batch.deadLetters().size(),
                 changes);

@@ -1,5 +1,6 @@
 package babynames.ranking.counting;
 
+import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
@@ -8,6 +9,7 @@ import babynames.ranking.SchemaMigration;
 import babynames.ranking.outbox.OutboxRecord;
 import babynames.ranking.outbox.OutboxSignal;
 import babynames.support.BackgroundLoops;
+import babynames.support.Trail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -21,10 +23,13 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -149,6 +154,7 @@ final class RegistrationListener {
             try {
                 BatchCounter.Result result = transaction.recordCallable(() -> counter.count(batch));
                 record(result, records.count());
+                trail(batch, result);
                 if (result.wroteToOutbox()) {
                     relay.wake();
                 }
@@ -190,6 +196,31 @@ final class RegistrationListener {
             }
         }
         return new CountingBatch(valid, deadLetters, positions.advances(records));
+    }
+
+    /** After the commit: each registration's line of the trail, counted now or before. */
+    private static void trail(CountingBatch batch, BatchCounter.Result result) {
+        if (!Trail.enabled()) {
+            return;
+        }
+        Set<UUID> countedNow = new HashSet<>();
+        result.newlyCounted().forEach(r -> countedNow.add(r.event().eventId()));
+        for (IncomingRegistration registration : batch.registrations()) {
+            BabyRegistered event = registration.event();
+            if (countedNow.remove(event.eventId())) {
+                Trail.log(
+                        registration.correlationId(),
+                        "counted registration {}: {} ({})",
+                        event.eventId(),
+                        event.name(),
+                        event.sex());
+            } else {
+                Trail.log(
+                        registration.correlationId(),
+                        "registration {} was counted before: not counted again",
+                        event.eventId());
+            }
+        }
     }
 
     private void record(BatchCounter.Result result, int records) {

@@ -3,6 +3,7 @@ package babynames.ranking.outbox;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import babynames.support.BackgroundLoops;
+import babynames.support.Trail;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -137,6 +138,8 @@ public final class OutboxRelay implements OutboxSignal {
             if (!rows.isEmpty()) {
                 outbox.markSent(rows.stream().mapToLong(OutboxRow::id).toArray());
             }
+            rows.forEach(row -> Trail.log(
+                    row.correlationId(), "published {} {} to {}", row.eventType(), row.recordKey(), row.topic()));
             return rows.size();
         });
     }
