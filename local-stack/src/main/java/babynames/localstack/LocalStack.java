@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,24 +55,32 @@ public final class LocalStack {
             LOG.info("Kafka (embedded KRaft broker) at {}", bootstrap);
         }
         if (database == null) {
-            postgres = EmbeddedPostgres.start(options.dataDir().resolve("postgres"), options.dbPort());
+            postgres = EmbeddedPostgres.start(options.dataDir().resolve("postgres"), options.dbPort(), false);
             database = postgres.createDatabase("babynames");
             LOG.info("PostgreSQL (embedded) at {}", database.jdbcUrl());
         }
 
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        ServiceStack.defaultPorts().forEach((service, port) -> ports.put(service, port + options.portOffset()));
         ServiceStack stack = new ServiceStack(
-                ServiceStack.findRepoRoot(),
-                bootstrap,
-                database,
-                ServiceStack.defaultPorts(),
-                Map.of(),
+                ServiceStack.findRepoRoot(), bootstrap, database, ports, Map.of(), System.out::println);
+        List<Supervisor.Replica> replicas = Supervisor.replicas(options.replicas(), ports);
+        // The live page of every stream-api replica may post registrations from the browser.
+        String liveOrigins = replicas.stream()
+                .filter(r -> r.service() == Service.STREAM)
+                .map(r -> "http://localhost:" + r.port())
+                .collect(Collectors.joining(","));
+        Supervisor supervisor = new Supervisor(
+                stack,
+                Map.of("CORS_ALLOWED_ORIGINS", liveOrigins),
+                new ProcessTable(options.dataDir()),
                 System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedKafka kafkaToStop = kafka;
         EmbeddedPostgres postgresToStop = postgres;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the services, then the broker and the database");
-            stack.close();
+            supervisor.close();
             if (kafkaToStop != null) {
                 kafkaToStop.close();
             }
@@ -92,9 +102,9 @@ public final class LocalStack {
                 System.exit(1);
             }
         }
-        stack.startAll();
+        supervisor.startAll(replicas);
         try {
-            stack.awaitAllReady(Duration.ofMinutes(3));
+            supervisor.awaitAllReady(Duration.ofMinutes(3));
         } catch (IllegalStateException e) {
             LOG.error("The stack did not come up: {}", e.getMessage());
             System.exit(1);
@@ -103,17 +113,27 @@ public final class LocalStack {
                 """
                 Ready in {} ms.
                   live page        {}/
-                  register a baby  curl -H 'Content-Type: application/json' -d '{"name":"OLIVER","sex":"male"}' {}/baby
+                  register a baby  curl -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen || date +%s%N)" -d '{"name":"OLIVER","sex":"male"}' {}/baby
                   top 10           {}/top10
                   event stream     curl -N {}/stream
                   ranking          {}/names/male/OLIVER
+                {}
+                A process that exits is started again; the list of processes is in {}.
                 Ctrl-C stops everything.""",
                 (System.nanoTime() - start) / 1_000_000,
                 stack.url(Service.STREAM),
                 stack.url(Service.REGISTRATION),
                 stack.url(Service.QUERY),
                 stack.url(Service.STREAM),
-                stack.url(Service.RANKING));
+                stack.url(Service.RANKING),
+                replicas.stream()
+                        .map(r -> String.format("  %-22s http://localhost:%d", r.name(), r.port()))
+                        .collect(Collectors.joining("\n")),
+                options.dataDir().resolve("processes"));
+        int partitions = Integer.parseInt(System.getenv().getOrDefault("KAFKA_REGISTRATION_PARTITIONS", "3"));
+        if (options.replicas().getOrDefault(Service.RANKING, 1) > partitions) {
+            LOG.info("Rankers beyond the {} partitions of baby-registrations stand by idle.", partitions);
+        }
         stopped.await();
     }
 

@@ -152,13 +152,20 @@ public final class ServiceStack implements AutoCloseable {
      * is stopped with the stack unless the caller stops or kills it first.
      */
     public ServiceProcess startReplica(Service service, String name, Map<String, String> moreEnv) {
-        int port = FreePorts.next();
+        ServiceProcess process = launch(service, name, FreePorts.next(), moreEnv);
+        replicas.add(process);
+        return process;
+    }
+
+    /**
+     * Starts a process of a service on {@code port}, named {@code name} in the log, that the caller
+     * looks after (stops, restarts): the stack does not track it.
+     */
+    public ServiceProcess launch(Service service, String name, int port, Map<String, String> moreEnv) {
         Map<String, String> env = new HashMap<>(env(service));
         env.put("PORT", String.valueOf(port));
         env.putAll(moreEnv);
-        ServiceProcess process = ServiceProcess.start(name, jar(service), List.of(), env, port, logSink);
-        replicas.add(process);
-        return process;
+        return ServiceProcess.start(name, jar(service), List.of(), env, port, logSink);
     }
 
     public void startAll() {

@@ -1,0 +1,152 @@
+package babynames.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import babynames.localstack.ServiceStack.Service;
+import babynames.testsupport.TestNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local stack as a small orchestrator, run as a user runs it: three rankers on their own
+ * ports share the partitions, a ranker killed with -9 is started again and is ready, and Ctrl-C
+ * leaves no process behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path data;
+
+    private static LocalStackProcess stack;
+
+    @BeforeAll
+    static void startTheStack() {
+        stack = LocalStackProcess.start(data, List.of("--replicas", "ranking=3"));
+    }
+
+    @AfterAll
+    static void stopTheStack() throws InterruptedException {
+        stack.close();
+    }
+
+    @Test
+    @Order(1)
+    void threeRankersOnTheirOwnPortsShareThePartitions() {
+        Map<String, LocalStackProcess.Listed> listed = stack.processes();
+        assertEquals(
+                Set.of(
+                        "ranking-service-1",
+                        "ranking-service-2",
+                        "ranking-service-3",
+                        "query-api-1",
+                        "stream-api-1",
+                        "registration-service-1"),
+                listed.keySet());
+        int first = listed.get("ranking-service-1").port();
+        assertEquals(first + 100, listed.get("ranking-service-2").port());
+        assertEquals(first + 200, listed.get("ranking-service-3").port());
+        assertTrue(stack.console().stream()
+                .anyMatch(line ->
+                        line.contains("ranking-service-3") && line.contains("http://localhost:" + (first + 200))));
+
+        awaitRankersEachWithAPartition(3);
+    }
+
+    @Test
+    @Order(2)
+    void aRankerKilledWithMinus9IsStartedAgainAndServes() throws Exception {
+        long killed = stack.pid("ranking-service-2");
+        int port = stack.processes().get("ranking-service-2").port();
+        ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+
+        stack.awaitConsole("ranking-service-2 (pid " + killed + ") exited with code 137", Duration.ofSeconds(30));
+        stack.awaitConsole("ranking-service-2 is back", Duration.ofMinutes(2));
+        long restarted = stack.pid("ranking-service-2");
+        assertNotEquals(killed, restarted);
+        assertEquals(restarted, stack.processes().get("ranking-service-2").pid());
+        assertEquals(200, get("http://localhost:" + port + "/health/readiness").statusCode());
+        awaitRankersEachWithAPartition(3);
+
+        String name = TestNames.unique();
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.url(Service.REGISTRATION) + "/baby"))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"sex\":\"male\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String ranking =
+                    get(stack.url(Service.RANKING) + "/names/male/" + name).body();
+            assertTrue(ranking.contains("\"count\":1"), ranking);
+        });
+    }
+
+    @Test
+    @Order(3)
+    void ctrlCStopsEveryProcessAndClearsTheTable() throws Exception {
+        int before = stack.console().size();
+        List<Long> pids = stack.processes().values().stream()
+                .map(LocalStackProcess.Listed::pid)
+                .toList();
+
+        assertEquals(143, stack.stop(Duration.ofMinutes(1)), "the exit code of a JVM that SIGTERM stopped");
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " alive");
+        }
+        assertFalse(Files.exists(data.resolve("processes")));
+        assertTrue(
+                stack.console().subList(before, stack.console().size()).stream()
+                        .noneMatch(line -> line.contains("starting it again")),
+                "nothing restarted while stopping");
+    }
+
+    private static void awaitRankersEachWithAPartition(int rankers) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("ranking-service"))
+                        .all()
+                        .get()
+                        .get("ranking-service");
+                var assigned = group.members().stream()
+                        .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                        .map(m -> m.clientId())
+                        .collect(Collectors.toList());
+                assertEquals(rankers, group.members().size(), group.toString());
+                assertEquals(rankers, assigned.size(), group.toString());
+            });
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
