@@ -1,6 +1,6 @@
 @REM Builds the services and starts the whole system locally: a real Kafka broker and PostgreSQL
 @REM (embedded, no Docker) and the four services as processes. The Windows twin of run-local.sh;
-@REM arguments go to the local stack (--fresh, --import DIR, --data DIR).
+@REM arguments go to the local stack (--fresh, --import DIR, --data DIR, --replicas ranking=3).
 @echo off
 setlocal
 cd /d "%~dp0"
