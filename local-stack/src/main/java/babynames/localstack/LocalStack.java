@@ -62,8 +62,8 @@ public final class LocalStack {
 
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         ServiceStack.defaultPorts().forEach((service, port) -> ports.put(service, port + options.portOffset()));
-        ServiceStack stack = new ServiceStack(
-                ServiceStack.findRepoRoot(), bootstrap, database, ports, Map.of(), System.out::println);
+        ServiceLogs logs = new ServiceLogs(options.dataDir());
+        ServiceStack stack = new ServiceStack(ServiceStack.findRepoRoot(), bootstrap, database, ports, Map.of(), logs);
         List<Supervisor.Replica> replicas = Supervisor.replicas(options.replicas(), ports);
         // The live page of every stream-api replica may post registrations from the browser.
         String liveOrigins = replicas.stream()
@@ -81,6 +81,7 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the services, then the broker and the database");
             supervisor.close();
+            logs.close();
             if (kafkaToStop != null) {
                 kafkaToStop.close();
             }

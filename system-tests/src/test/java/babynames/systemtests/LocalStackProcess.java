@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
 /**
  * {@code java -jar local-stack.jar} as a user runs it (what {@code ./run-local.sh} ends with), in a
  * data directory of its own, with its broker, database and services moved to free ports. Its
- * console goes to {@code console.log} in the data directory; the launcher's own lines (the
+ * console goes to a file beside the data directory ({@link #consoleLog()}); the launcher's own lines (the
  * {@code [local-stack]} ones: ready, restarts, stops) are kept for the test to read as well. The
  * services' lines are not echoed to the test's output: at a few thousand a second under load,
  * piping them through two more JVMs took enough CPU to slow the system under test.
@@ -74,7 +74,16 @@ final class LocalStackProcess implements AutoCloseable {
             LocalStackProcess stack =
                     new LocalStackProcess(builder.start(), dataDir, offset, "localhost:" + backing.get(0));
             stack.pumpConsole();
-            stack.awaitConsole("Ready in", Duration.ofMinutes(3));
+            try {
+                stack.awaitConsole("Ready in", Duration.ofMinutes(3));
+            } catch (RuntimeException e) {
+                try {
+                    stack.close(); // SIGTERM, so that it stops its services too
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
+            }
             return stack;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -155,12 +164,17 @@ final class LocalStackProcess implements AutoCloseable {
         }
     }
 
+    /** Beside the data directory, which --fresh wipes. */
+    Path consoleLog() {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-console.log");
+    }
+
     private void pumpConsole() {
         Thread pump = new Thread(
                 () -> {
                     try (var reader = new BufferedReader(
                                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                            var log = Files.newBufferedWriter(dataDir.resolve("console.log"))) {
+                            var log = Files.newBufferedWriter(consoleLog())) {
                         String line;
                         while ((line = reader.readLine()) != null) {
                             log.write(line);

@@ -1,0 +1,86 @@
+package babynames.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import babynames.localstack.ServiceStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every page of {@code labs/} run as a learner runs it, so the labs cannot rot: a fresh local stack
+ * on the usual ports, then each command of the page in order, in bash, from a folder that looks
+ * like the repository (links to its folders) with {@code .local-stack} being this stack's data;
+ * each must succeed and show what the page says it shows.
+ */
+class LabsIT {
+    @TestFactory
+    Stream<DynamicTest> everyLabRunsAsWritten() throws IOException {
+        Path repo = ServiceStack.findRepoRoot();
+        List<Path> pages;
+        try (Stream<Path> files = Files.list(repo.resolve("labs"))) {
+            pages = files.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.md"))
+                    .sorted()
+                    .toList();
+        }
+        assertFalse(pages.isEmpty(), "labs/ has lab pages");
+        return pages.stream()
+                .map(page -> DynamicTest.dynamicTest(page.getFileName().toString(), () -> run(Lab.read(page), repo)));
+    }
+
+    private static void run(Lab lab, Path repo) throws Exception {
+        Path workspace = Files.createTempDirectory("lab-");
+        try (Stream<Path> entries = Files.list(repo)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.equals(".local-stack") && !name.equals(".git")) {
+                    Files.createSymbolicLink(workspace.resolve(name), entry);
+                }
+            }
+        }
+        LocalStackProcess stack = lab.stackArgs() == null
+                ? null
+                : LocalStackProcess.startOnUsualPortsIfFree(workspace.resolve(".local-stack"), lab.stackArgs());
+        try {
+            if (stack != null) {
+                assertTrue(stack.onUsualPorts(), "the labs use ports 8080-8083: stop what runs there");
+            }
+            for (Lab.Step step : lab.steps()) {
+                runStep(lab, step, workspace);
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    private static void runStep(Lab lab, Lab.Step step, Path workspace) throws Exception {
+        Path output = Files.createTempFile(workspace, "step-", ".out");
+        Process shell = new ProcessBuilder("bash", "-c", step.command())
+                .directory(workspace.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean finished = shell.waitFor(step.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            shell.descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly().waitFor();
+        }
+        String shown = Files.readString(output);
+        String context = lab.name() + ": $ " + step.command() + "\n" + shown;
+        System.out.println("[lab] " + context);
+        assertTrue(finished, "did not finish within " + step.timeout() + ": " + context);
+        assertEquals(0, shell.exitValue(), context);
+        for (String line : step.expected()) {
+            assertTrue(shown.contains(line), "shows '" + line + "': " + context);
+        }
+    }
+}
