@@ -72,7 +72,12 @@ public final class LocalStack {
                 .collect(Collectors.joining(","));
         Supervisor supervisor = new Supervisor(
                 stack,
-                Map.of("CORS_ALLOWED_ORIGINS", liveOrigins),
+                Map.of(
+                        "CORS_ALLOWED_ORIGINS",
+                        liveOrigins,
+                        // The trail is what the labs follow; off in the services unless asked for (0011).
+                        "TRAIL_LOG",
+                        System.getenv().getOrDefault("TRAIL_LOG", "INFO")),
                 new ProcessTable(options.dataDir()),
                 System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);

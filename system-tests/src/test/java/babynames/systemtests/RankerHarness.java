@@ -41,8 +41,6 @@ final class RankerHarness {
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.putIfAbsent("KAFKA_GROUP_ID", "ranker-" + TestNames.unique());
         env.put("KAFKA_TOPIC_PREFIX", topicPrefix);
-        // A line per registration at every hop would bury these tests' output; TrailIT turns it on.
-        env.putIfAbsent("TRAIL_LOG", "OFF");
         this.stack =
                 new ServiceStack(ServiceStack.findRepoRoot(), kafka, database, ServiceStack.freePorts(), env, line -> {
                     log.add(line);
