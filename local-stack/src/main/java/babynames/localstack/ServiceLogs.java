@@ -32,22 +32,23 @@ final class ServiceLogs implements Consumer<String>, AutoCloseable {
         if (!line.startsWith("[") || end < 0) {
             return;
         }
+        String name = line.substring(1, end);
         try {
-            BufferedWriter file = files.get(line.substring(1, end));
+            BufferedWriter file = files.get(name);
             if (file == null) {
                 Files.createDirectories(dir);
                 file = Files.newBufferedWriter(
-                        dir.resolve(line.substring(1, end) + ".log"),
+                        dir.resolve(name + ".log"),
                         StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
-                files.put(line.substring(1, end), file);
+                files.put(name, file);
             }
             file.write(line, end + 2, line.length() - end - 2);
             file.newLine();
             file.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the log of " + line.substring(1, end), e);
+            throw new UncheckedIOException("Could not write the log of " + name, e);
         }
     }
 

@@ -220,11 +220,14 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
-    /** Stops the services with SIGTERM, the entry point (registration) first and the ranker last. */
+    /** The entry point stops first and the ranker last, so nothing accepted waits on a stopped reader. */
+    static final List<Service> STOP_ORDER =
+            List.of(Service.REGISTRATION, Service.STREAM, Service.QUERY, Service.RANKING);
+
+    /** Stops the services with SIGTERM, in {@link #STOP_ORDER}. */
     @Override
     public void close() {
-        List<Service> order = List.of(Service.REGISTRATION, Service.STREAM, Service.QUERY, Service.RANKING);
-        for (Service service : order) {
+        for (Service service : STOP_ORDER) {
             stopIfRunning(service);
         }
         replicas.forEach(ServiceProcess::close);

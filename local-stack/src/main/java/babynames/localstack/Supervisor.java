@@ -20,10 +20,6 @@ import java.util.function.Consumer;
  * {@link ProcessTable}.
  */
 final class Supervisor implements AutoCloseable {
-    /** The entry point stops first and the ranker last, so nothing accepted waits on a stopped reader. */
-    private static final List<Service> STOP_ORDER =
-            List.of(Service.REGISTRATION, Service.STREAM, Service.QUERY, Service.RANKING);
-
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -133,7 +129,7 @@ final class Supervisor implements AutoCloseable {
         }
         restarts.shutdownNow();
         readinessWatches.shutdownNow();
-        for (Service service : STOP_ORDER) {
+        for (Service service : ServiceStack.STOP_ORDER) {
             running.forEach((replica, process) -> {
                 if (replica.service() == service && process.isAlive()) {
                     long start = System.nanoTime();
