@@ -70,11 +70,18 @@ public final class LocalStack {
                 .filter(r -> r.service() == Service.STREAM)
                 .map(r -> "http://localhost:" + r.port())
                 .collect(Collectors.joining(","));
+        // The live page's books read every registration-service and ranking-service replica.
+        String flowSources = Stream.of(Service.REGISTRATION, Service.RANKING)
+                .flatMap(service -> replicas.stream().filter(r -> r.service() == service))
+                .map(r -> r.name() + "=http://localhost:" + r.port())
+                .collect(Collectors.joining(","));
         Supervisor supervisor = new Supervisor(
                 stack,
                 Map.of(
                         "CORS_ALLOWED_ORIGINS",
                         liveOrigins,
+                        "FLOW_SOURCES",
+                        flowSources,
                         // The trail is what the labs follow; off in the services unless asked for (0011).
                         "TRAIL_LOG",
                         System.getenv().getOrDefault("TRAIL_LOG", "INFO")),

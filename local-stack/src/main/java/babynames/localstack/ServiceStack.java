@@ -112,6 +112,10 @@ public final class ServiceStack implements AutoCloseable {
         env.put("RANKING_SERVICE_URL", "http://localhost:" + ports.get(Service.RANKING));
         env.put("REGISTRATION_SERVICE_URL", "http://localhost:" + ports.get(Service.REGISTRATION));
         env.put("CORS_ALLOWED_ORIGINS", "http://localhost:" + ports.get(Service.STREAM));
+        env.put(
+                "FLOW_SOURCES",
+                "registration-service=http://localhost:" + ports.get(Service.REGISTRATION)
+                        + ",ranking-service=http://localhost:" + ports.get(Service.RANKING));
         if (service == Service.RANKING) {
             env.put("DB_URL", database.jdbcUrl());
             env.put("DB_USER", database.user());

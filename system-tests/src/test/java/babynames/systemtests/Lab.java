@@ -6,18 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A lab page of {@code labs/}, read the way {@code LabsIT} runs it: the local stack it needs (an
- * {@code <!-- stack: ARGS -->} line), then its steps in order. A {@code sh} block is a command to
+ * {@code <!-- stack: [NAME=value ...] ARGS -->} line: environment, then arguments, as the reader
+ * types them before and after {@code ./run-local.sh}), then its steps in order. A {@code sh} block is a command to
  * run; an {@code output} block right after it lists lines that must each appear in the command's
  * output. {@code sh no-run} blocks (starting the stack, which the runner does itself) are shown to
  * the reader only; {@code sh timeout=120} gives a slow step more than the default 60 s.
  */
-record Lab(String name, List<String> stackArgs, List<Step> steps) {
+record Lab(String name, Map<String, String> stackEnv, List<String> stackArgs, List<Step> steps) {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** A command and the lines its output must contain. */
@@ -26,6 +29,7 @@ record Lab(String name, List<String> stackArgs, List<Step> steps) {
     private static final Pattern STACK = Pattern.compile("<!-- stack:(.*?)-->");
     private static final Pattern BLOCK = Pattern.compile("```([a-z]+)([^\\n]*)\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern TIMEOUT = Pattern.compile("timeout=(\\d+)");
+    private static final Pattern ASSIGNMENT = Pattern.compile("([A-Z_][A-Z0-9_]*)=(.*)");
 
     static Lab read(Path page) {
         try {
@@ -37,7 +41,16 @@ record Lab(String name, List<String> stackArgs, List<Step> steps) {
 
     static Lab parse(String name, String markdown) {
         Matcher stack = STACK.matcher(markdown);
-        List<String> stackArgs = stack.find() ? ShellWords.split(stack.group(1)) : null;
+        List<String> stackArgs = stack.find() ? new ArrayList<>(ShellWords.split(stack.group(1))) : null;
+        Map<String, String> stackEnv = new LinkedHashMap<>();
+        while (stackArgs != null && !stackArgs.isEmpty()) {
+            Matcher assignment = ASSIGNMENT.matcher(stackArgs.get(0));
+            if (!assignment.matches()) {
+                break;
+            }
+            stackEnv.put(assignment.group(1), assignment.group(2));
+            stackArgs.remove(0);
+        }
         List<Step> steps = new ArrayList<>();
         Matcher block = BLOCK.matcher(markdown);
         while (block.find()) {
@@ -62,6 +75,7 @@ record Lab(String name, List<String> stackArgs, List<Step> steps) {
                 steps.add(new Step(last.command(), lines, last.timeout()));
             }
         }
-        return new Lab(name, stackArgs, List.copyOf(steps));
+        return new Lab(
+                name, Map.copyOf(stackEnv), stackArgs == null ? null : List.copyOf(stackArgs), List.copyOf(steps));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LabTest {
@@ -12,7 +13,7 @@ class LabTest {
     void readsTheStackTheStepsAndWhatEachMustShow() {
         Lab lab = Lab.parse("01.md", """
                 # A lab
-                <!-- stack: --replicas ranking=3 -->
+                <!-- stack: FLOW_WINDOW=20s SSE_CLIENT_BUFFER=100 --replicas ranking=3 -->
 
                 ```sh no-run
                 ./run-local.sh --fresh
@@ -34,6 +35,7 @@ class LabTest {
                 ```
                 """);
         assertEquals(List.of("--replicas", "ranking=3"), lab.stackArgs());
+        assertEquals(Map.of("FLOW_WINDOW", "20s", "SSE_CLIENT_BUFFER", "100"), lab.stackEnv());
         assertEquals(2, lab.steps().size());
         assertEquals(
                 new Lab.Step("curl -s localhost:8080/top10", List.of("\"boys\"", "\"girls\""), Lab.DEFAULT_TIMEOUT),

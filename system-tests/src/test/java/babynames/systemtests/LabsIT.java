@@ -26,7 +26,11 @@ class LabsIT {
         Path repo = ServiceStack.findRepoRoot();
         List<Path> pages;
         try (Stream<Path> files = Files.list(repo.resolve("labs"))) {
+            // -Dlabs=05,06 runs only those pages (while writing one); all of them by default.
+            List<String> only = List.of(System.getProperty("labs", "").split(","));
             pages = files.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.md"))
+                    .filter(p -> only.equals(List.of(""))
+                            || only.stream().anyMatch(p.getFileName().toString()::startsWith))
                     .sorted()
                     .toList();
         }
@@ -47,10 +51,11 @@ class LabsIT {
         }
         LocalStackProcess stack = lab.stackArgs() == null
                 ? null
-                : LocalStackProcess.startOnUsualPortsIfFree(workspace.resolve(".local-stack"), lab.stackArgs());
+                : LocalStackProcess.startOnUsualPortsIfFree(
+                        workspace.resolve(".local-stack"), lab.stackEnv(), lab.stackArgs());
         try {
             if (stack != null) {
-                assertTrue(stack.onUsualPorts(), "the labs use ports 8080-8083: stop what runs there");
+                assertTrue(stack.onUsualPorts(), "the labs use ports 8080-8083, 9092 and 5432: stop what runs there");
             }
             for (Lab.Step step : lab.steps()) {
                 runStep(lab, step, workspace);

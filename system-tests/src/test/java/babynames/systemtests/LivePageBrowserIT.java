@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -27,13 +28,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The live page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver};
  * {@code .ci/run} installs them): the form registers a baby at registration-service (cross-origin),
- * and the registration shows up in the feed and the girls' table over the stream.
+ * and the registration shows up in the feed and the girls' table over the stream; the books panel
+ * goes out of balance while the ranker is away under load and back into balance when it returns.
  */
 class LivePageBrowserIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
             Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOT = Path.of("target", "live-page.png");
+    private static final Path BOOKS_SCREENSHOT = Path.of("target", "live-page-books.png");
 
     private static ServiceStack stack;
 
@@ -80,6 +83,55 @@ class LivePageBrowserIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void theBooksGoOutOfBalanceWhileTheRankerIsAwayAndBalanceAgainWhenItIsBack() throws Exception {
+        WebDriver browser = chromium();
+        boolean rankerAway = false;
+        try (SteadyLoad load = new SteadyLoad(stack.url(Service.REGISTRATION), List.of(TestNames.unique()))) {
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get(stack.url(Service.STREAM) + "/");
+            wait.until(page -> booksState(page).equals("balanced"));
+
+            load.start(40);
+            load.awaitMore(120);
+            wait.until(page -> booksState(page).equals("balanced") && number(page, "books-accepted") > 0);
+
+            rankerAway = true;
+            stack.stop(Service.RANKING, Duration.ofSeconds(10));
+            wait.until(page -> booksState(page).equals("out of balance"));
+            wait.until(
+                    page -> page.findElement(By.id("books-sources")).getText().contains("ranking-service: down"));
+            long unaccountedWhileAway = number(browser, "books-unaccounted");
+
+            stack.start(Service.RANKING).awaitReady(Duration.ofMinutes(1));
+            rankerAway = false;
+            wait.until(page -> booksState(page).equals("balanced")
+                    && page.findElement(By.id("books-window")).getText().contains("since ranking-service came back")
+                    && number(page, "books-counted") > 0);
+            load.stopArrivals();
+
+            Path shot =
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, BOOKS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(
+                    unaccountedWhileAway > 0,
+                    "out of balance by registrations nobody counted: " + unaccountedWhileAway);
+        } finally {
+            browser.quit();
+            if (rankerAway) {
+                stack.start(Service.RANKING).awaitReady(Duration.ofMinutes(1));
+            }
+        }
+    }
+
+    private static String booksState(WebDriver page) {
+        return page.findElement(By.id("books-state")).getText();
+    }
+
+    private static long number(WebDriver page, String id) {
+        return Long.parseLong(page.findElement(By.id(id)).getText().trim());
     }
 
     private static WebDriver chromium() {

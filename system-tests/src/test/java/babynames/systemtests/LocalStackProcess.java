@@ -45,15 +45,22 @@ final class LocalStackProcess implements AutoCloseable {
 
     /** Starts the local stack with {@code args}, its services on free ports, and waits for its "Ready" line. */
     static LocalStackProcess start(Path dataDir, List<String> args) {
-        return start(dataDir, args, freePortOffset());
+        return start(dataDir, Map.of(), args, freePortOffset(), FreePorts.next(2));
     }
 
-    /** The same, with the services on their usual ports (8080-8083) when those are free. */
-    static LocalStackProcess startOnUsualPortsIfFree(Path dataDir, List<String> args) {
-        return start(dataDir, args, allFree(0) ? 0 : freePortOffset());
+    /**
+     * The same, with everything on its usual port when all of them are free: the services on
+     * 8080-8083, Kafka on 9092, PostgreSQL on 5432 (what the labs' commands name).
+     */
+    static LocalStackProcess startOnUsualPortsIfFree(Path dataDir, Map<String, String> moreEnv, List<String> args) {
+        List<Integer> usualBacking = List.of(9092, 5432);
+        return allFree(0) && free(usualBacking)
+                ? start(dataDir, moreEnv, args, 0, usualBacking)
+                : start(dataDir, moreEnv, args, freePortOffset(), FreePorts.next(2));
     }
 
-    private static LocalStackProcess start(Path dataDir, List<String> args, int offset) {
+    private static LocalStackProcess start(
+            Path dataDir, Map<String, String> moreEnv, List<String> args, int offset, List<Integer> backing) {
         Path repo = ServiceStack.findRepoRoot();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,10 +73,10 @@ final class LocalStackProcess implements AutoCloseable {
                 new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("DB_"));
-        List<Integer> backing = FreePorts.next(2);
         env.put("LOCAL_KAFKA_PORT", String.valueOf(backing.get(0)));
         env.put("LOCAL_DB_PORT", String.valueOf(backing.get(1)));
         env.put("LOCAL_PORT_OFFSET", String.valueOf(offset));
+        env.putAll(moreEnv);
         try {
             LocalStackProcess stack =
                     new LocalStackProcess(builder.start(), dataDir, offset, "localhost:" + backing.get(0));
@@ -207,13 +214,20 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     private static boolean allFree(int offset) {
+        List<Integer> ports = new ArrayList<>();
+        for (int replica = 0; replica < 5; replica++) {
+            for (int port = 8080; port <= 8083; port++) {
+                ports.add(port + 100 * replica + offset);
+            }
+        }
+        return free(ports);
+    }
+
+    private static boolean free(List<Integer> ports) {
         Map<Integer, ServerSocket> held = new HashMap<>();
         try {
-            for (int replica = 0; replica < 5; replica++) {
-                for (int port = 8080; port <= 8083; port++) {
-                    int p = port + 100 * replica + offset;
-                    held.put(p, new ServerSocket(p));
-                }
+            for (int port : ports) {
+                held.put(port, new ServerSocket(port));
             }
             return true;
         } catch (IOException e) {

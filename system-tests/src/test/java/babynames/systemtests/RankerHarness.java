@@ -67,7 +67,8 @@ final class RankerHarness {
 
     /** A gauge (a series without labels) of ranking-service's /prometheus, or -1 while it cannot say. */
     long rankingGauge(String name) {
-        return (long) MetricsEndpoint.gauge(stack.url(ServiceStack.Service.RANKING), name);
+        double value = MetricsEndpoint.gauge(stack.url(ServiceStack.Service.RANKING), name);
+        return Double.isNaN(value) ? -1 : (long) value;
     }
 
     /** Every row of name_counts as "sex:name" to "baseline+registered", for comparing whole tables. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,7 @@ class ReadmeLoadTestIT {
         List<String> command = new ArrayList<>(ShellWords.split(example.group(1)));
         command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
-        try (LocalStackProcess stack = LocalStackProcess.startOnUsualPortsIfFree(data, List.of())) {
+        try (LocalStackProcess stack = LocalStackProcess.startOnUsualPortsIfFree(data, Map.of(), List.of())) {
             if (!stack.onUsualPorts()) {
                 // Someone runs a stack on 8080-8083 already: point the example at this one instead.
                 command.addAll(List.of(

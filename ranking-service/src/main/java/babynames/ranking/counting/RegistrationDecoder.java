@@ -34,7 +34,9 @@ public final class RegistrationDecoder {
         try {
             event = json.read(record.value(), BabyRegistered.class);
         } catch (IOException | RuntimeException e) {
-            return Decoded.invalid("unparseable: " + e.getMessage());
+            // One line: the reason travels as a Kafka header, and tools print headers on one line.
+            return Decoded.invalid("unparseable: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (event.schemaVersion() != BabyRegistered.SCHEMA_VERSION) {
             return Decoded.invalid("unknown schemaVersion " + event.schemaVersion());

@@ -76,7 +76,13 @@ final class RegistrationListener {
     private final Counter top10Changes;
     private final Counter fenced;
     private final DistributionSummary batchSize;
-    private final AtomicLong lag = new AtomicLong();
+    /**
+     * Records of its partitions this instance has not counted yet: not yet fetched, or in hand.
+     * Below zero, and no gauge on /prometheus, until it has joined the group and fetched.
+     */
+    private final AtomicLong lag = new AtomicLong(-1);
+
+    private final MeterRegistry meters;
     private final Timer transaction;
 
     RegistrationListener(
@@ -113,6 +119,7 @@ final class RegistrationListener {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.positions = new DatabasePositions(consumer, storedPositions);
 
+        this.meters = meters;
         this.consumed = meters.counter("babynames.registrations.consumed");
         this.counted = meters.counter("babynames.registrations.counted");
         this.duplicates = meters.counter("babynames.registrations.duplicates");
@@ -128,10 +135,6 @@ final class RegistrationListener {
                 .publishPercentileHistogram()
                 .register(meters);
 
-        Gauge.builder("babynames.ranking.consumer.lag", lag, AtomicLong::get)
-                .description("Records of baby-registrations not yet counted by this instance")
-                .register(meters);
-
         this.loop = loops.start("registration-listener", this::run);
     }
 
@@ -145,7 +148,12 @@ final class RegistrationListener {
         consumer.subscribe(List.of(topics.registrations()), positions);
         while (running) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-            currentLag().ifPresent(lag::set);
+            if (consumer.groupMetadata().generationId() > 0) {
+                // Before it has joined, no partitions is not the same as none to read. The records
+                // in hand are not counted yet either: they wait until their batch commits.
+                int inHand = records.count();
+                currentLag().ifPresent(fetchLag -> lagKnown(fetchLag + inHand));
+            }
             positions.seekPending();
             if (records.isEmpty()) {
                 continue;
@@ -226,6 +234,9 @@ final class RegistrationListener {
     private void record(BatchCounter.Result result, int records) {
         consumed.increment(records);
         batchSize.record(records);
+        // Out of what waits and into what is accounted for, together, so that the books balance
+        // at any moment (stream-api's panel, ops/prometheus/rules).
+        lag.getAndUpdate(waiting -> waiting < 0 ? waiting : Math.max(0, waiting - records));
         counted.increment(result.counted());
         duplicates.increment(result.duplicates());
         deadLettered.increment(result.deadLettered());
@@ -248,6 +259,15 @@ final class RegistrationListener {
     }
 
     /** Known without a broker round trip once a fetch brought the end offsets; empty until then. */
+    private void lagKnown(long records) {
+        if (lag.getAndSet(records) < 0) {
+            // Registered once known, so that nobody reads "nothing waiting" into a ranker that cannot say yet.
+            Gauge.builder("babynames.ranking.consumer.lag", lag, AtomicLong::get)
+                    .description("Records of baby-registrations not yet counted by this instance")
+                    .register(meters);
+        }
+    }
+
     private OptionalLong currentLag() {
         return ConsumerLag.total(
                 consumer.assignment().stream().map(consumer::currentLag).toList());
