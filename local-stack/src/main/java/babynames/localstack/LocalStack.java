@@ -53,11 +53,15 @@ public final class LocalStack {
             kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
             bootstrap = kafka.bootstrapServers();
             LOG.info("Kafka (embedded KRaft broker) at {}", bootstrap);
+        } else {
+            LOG.info("Kafka at {} (KAFKA_BOOTSTRAP_SERVERS: no broker of its own)", bootstrap);
         }
         if (database == null) {
             postgres = EmbeddedPostgres.start(options.dataDir().resolve("postgres"), options.dbPort(), false);
             database = postgres.createDatabase("babynames");
             LOG.info("PostgreSQL (embedded) at {}", database.jdbcUrl());
+        } else {
+            LOG.info("PostgreSQL at {} (DB_URL: no database of its own)", database.jdbcUrl());
         }
 
         Map<Service, Integer> ports = new EnumMap<>(Service.class);

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -52,10 +53,12 @@ final class StreamHandler extends ChannelDuplexHandler {
 
     private final Broadcaster broadcaster;
     private final JsonMapper json;
+    private final int socketSendBuffer;
 
-    StreamHandler(Broadcaster broadcaster, JsonMapper json) {
+    StreamHandler(Broadcaster broadcaster, JsonMapper json, StreamSettings settings) {
         this.broadcaster = broadcaster;
         this.json = json;
+        this.socketSendBuffer = settings.socketSendBuffer();
     }
 
     @Override
@@ -84,6 +87,9 @@ final class StreamHandler extends ChannelDuplexHandler {
             Resume resume = Resume.of(request.headers().get("Last-Event-ID"), parameter(uri, "from"));
             ClientStream stream = broadcaster.open(
                     filter, resume, correlationId, ctx.channel().eventLoop());
+            // The operating system's send buffer is a queue too: left to autotune, it holds up to
+            // megabytes for a client that stopped reading before the client's own bound is reached.
+            ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, socketSendBuffer);
             ChannelWriter writer = new ChannelWriter(ctx.channel(), bodyWriter(ctx), stream);
             ctx.channel().attr(STREAM).set(writer);
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);

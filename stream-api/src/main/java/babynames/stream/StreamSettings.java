@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param keepAliveInterval how often a quiet stream gets a keep-alive comment
  * @param clientBuffer events one client may have waiting before it is cut off (an {@code overflow} event)
  * @param clientBufferBytes the same bound in bytes
+ * @param socketSendBuffer the operating system's send buffer of a stream's connection, in bytes
  * @param endingGrace how long a stream that ended waits for its client to read the last event
  * @param maxClients connected clients; beyond it a new one gets 503 with Retry-After
  * @param maxReplays replays reading Kafka at once
@@ -22,6 +23,7 @@ record StreamSettings(
         Duration keepAliveInterval,
         int clientBuffer,
         int clientBufferBytes,
+        int socketSendBuffer,
         Duration endingGrace,
         int maxClients,
         int maxReplays,

@@ -44,7 +44,7 @@ class StreamResumeModelTest {
     private static final StreamCursor START =
             StreamCursor.of(new long[REGISTRATION_PARTITIONS], new long[TOP10_PARTITIONS]);
     private static final StreamSettings SETTINGS = new StreamSettings(
-            Duration.ofHours(1), 24, 1 << 20, Duration.ofSeconds(5), 8, 2, 3, 60, Duration.ofSeconds(10));
+            Duration.ofHours(1), 24, 1 << 20, 65536, Duration.ofSeconds(5), 8, 2, 3, 60, Duration.ofSeconds(10));
     private static final StreamFilter ALL = StreamFilter.parse(null, null);
     private static final Pattern DATA = Pattern.compile("\\{\"f\":\"(\\w)\",\"p\":(\\d+),\"o\":(\\d+)}");
 

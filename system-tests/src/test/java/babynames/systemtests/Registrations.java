@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /** Writes registrations straight to Kafka, and reads what the ranker counted, for the books of a test. */
 final class Registrations {
@@ -43,6 +44,13 @@ final class Registrations {
             }
         }
         try (var producer = producer(bootstrapServers)) {
+            // A topic just created may not have its leaders yet; a send then can get
+            // NOT_LEADER_OR_FOLLOWER and, once, left the idempotent producer out of sequence for good.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> producer.partitionsFor(topics.registrations()).stream()
+                            .allMatch(partition -> partition.leader() != null
+                                    && !partition.leader().isEmpty()));
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (BabyRegistered event : events) {
                 var record = new ProducerRecord<>(topics.registrations(), event.key(), json.write(event));

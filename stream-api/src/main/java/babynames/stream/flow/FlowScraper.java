@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,8 +39,7 @@ final class FlowScraper {
 
     /** The sources in the order the books list them: the configured ones, then this stream-api. */
     List<String> sourceNames() {
-        return java.util.stream.Stream.concat(urls.keySet().stream(), java.util.stream.Stream.of(ownName))
-                .toList();
+        return Stream.concat(urls.keySet().stream(), Stream.of(ownName)).toList();
     }
 
     Snapshot scrape() {
