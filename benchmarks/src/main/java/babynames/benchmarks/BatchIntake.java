@@ -3,6 +3,7 @@ package babynames.benchmarks;
 import babynames.embedded.FreePorts;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.loadgen.ZipfNames;
@@ -54,10 +55,15 @@ final class BatchIntake {
         }
         int recordSize = meanRecordSize(new ZipfNames(names, 1.1, 13));
         String prefix = "bench-intake-";
-        TopicSetup.ensureTopics(stack.bootstrapServers(), TopicNames.withPrefix(prefix), 3, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(
+                KafkaConnection.plaintext(stack.bootstrapServers()),
+                TopicNames.withPrefix(prefix),
+                3,
+                Duration.ofSeconds(30));
         // The baseline's topic is made like the registrations topic (the same partitions and settings).
         TopicNames perfTopics = TopicNames.withPrefix("bench-producer-performance-");
-        TopicSetup.ensureTopics(stack.bootstrapServers(), perfTopics, 3, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(
+                KafkaConnection.plaintext(stack.bootstrapServers()), perfTopics, 3, Duration.ofSeconds(30));
 
         int port = FreePorts.next();
         Map<String, String> env = new LinkedHashMap<>(stack.services().env(Service.REGISTRATION));

@@ -4,6 +4,7 @@ import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.FreePorts;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
@@ -62,7 +63,8 @@ public final class FanoutBenchmark {
     /** One row per rate: the most clients whose delivery p99 stayed under 250 ms. */
     static List<BenchResults.Row> measure(Path root, int[] steps, int[] rates, int seconds) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
-            TopicSetup.ensureTopics(kafka.bootstrapServers(), TopicNames.DEFAULT, 3, Duration.ofSeconds(30));
+            TopicSetup.ensureTopics(
+                    KafkaConnection.plaintext(kafka.bootstrapServers()), TopicNames.DEFAULT, 3, Duration.ofSeconds(30));
             List<BenchResults.Row> rows = new ArrayList<>();
             for (int rate : rates) {
                 List<Map<String, Object>> results = new ArrayList<>();

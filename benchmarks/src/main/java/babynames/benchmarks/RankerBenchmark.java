@@ -5,6 +5,7 @@ import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.EmbeddedPostgres;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.events.Topics;
@@ -127,7 +128,7 @@ public final class RankerBenchmark {
     }
 
     private static void preload(String bootstrap, Path ons, int events) throws Exception {
-        TopicSetup.ensureTopics(bootstrap, TopicNames.DEFAULT, 3, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(KafkaConnection.plaintext(bootstrap), TopicNames.DEFAULT, 3, Duration.ofSeconds(30));
         ZipfNames names = new ZipfNames(ZipfNames.readOns(ons), 1.1, 42);
         EventJson json = EventJson.createDefault();
         long start = System.nanoTime();

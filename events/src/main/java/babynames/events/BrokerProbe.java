@@ -1,7 +1,7 @@
 package babynames.events;
 
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -25,13 +25,11 @@ public final class BrokerProbe implements AutoCloseable {
     private CompletableFuture<Boolean> latest;
     private long askedAt;
 
-    public BrokerProbe(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "broker-probe");
-        this.admin = Admin.create(props);
+    public BrokerProbe(KafkaConnection kafka) {
+        this.admin = Admin.create(kafka.properties(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                AdminClientConfig.CLIENT_ID_CONFIG, "broker-probe")));
         this.ask = () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
                 .clusterId()
                 .toCompletionStage()

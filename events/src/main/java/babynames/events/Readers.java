@@ -1,7 +1,7 @@
 package babynames.events;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,18 +15,17 @@ public final class Readers {
     private Readers() {}
 
     /** A consumer of committed records only, for the caller to {@code assign} and {@code seek}. */
-    public static KafkaConsumer<String, byte[]> assignOnly(String bootstrapServers) {
-        return assignOnly(bootstrapServers, Map.of());
+    public static KafkaConsumer<String, byte[]> assignOnly(KafkaConnection kafka) {
+        return assignOnly(kafka, Map.of());
     }
 
     /** The same, with some settings of the caller's own. */
-    public static KafkaConsumer<String, byte[]> assignOnly(String bootstrapServers, Map<String, Object> settings) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        props.putAll(settings);
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    public static KafkaConsumer<String, byte[]> assignOnly(KafkaConnection kafka, Map<String, Object> settings) {
+        Map<String, Object> own = new HashMap<>();
+        own.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        own.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        own.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        own.putAll(settings);
+        return new KafkaConsumer<>(kafka.properties(own), new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -63,11 +63,11 @@ public final class TopicSetup {
      * a service starts without waiting for Kafka and reports ready once this completes.
      */
     public static CompletableFuture<Void> ensureTopicsInBackground(
-            String bootstrapServers, TopicNames topics, int registrationPartitions) {
+            KafkaConnection kafka, TopicNames topics, int registrationPartitions) {
         return CompletableFuture.runAsync(() -> {
             while (true) {
                 try {
-                    ensureTopics(bootstrapServers, topics, registrationPartitions, Duration.ofSeconds(5));
+                    ensureTopics(kafka, topics, registrationPartitions, Duration.ofSeconds(5));
                     return;
                 } catch (IllegalStateException e) {
                     LOG.warn("Kafka topics not ready yet, retrying: {}", e.getMessage());
@@ -89,14 +89,14 @@ public final class TopicSetup {
      */
     public static List<TopicPartition> awaitPartitions(
             Consumer<?, ?> consumer,
-            String bootstrapServers,
+            KafkaConnection kafka,
             TopicNames topicNames,
             int registrationPartitions,
             List<String> topics,
             BooleanSupplier keepWaiting) {
         while (keepWaiting.getAsBoolean()) {
             try {
-                ensureTopics(bootstrapServers, topicNames, registrationPartitions, Duration.ofSeconds(5));
+                ensureTopics(kafka, topicNames, registrationPartitions, Duration.ofSeconds(5));
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : topics) {
                     consumer.partitionsFor(topic, Duration.ofSeconds(5))
@@ -122,11 +122,10 @@ public final class TopicSetup {
      * reached within the timeout.
      */
     public static void ensureTopics(
-            String bootstrapServers, TopicNames topics, int registrationPartitions, Duration timeout) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+            KafkaConnection kafka, TopicNames topics, int registrationPartitions, Duration timeout) {
+        Properties props = kafka.properties(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
         try (Admin admin = Admin.create(props)) {
             CreateTopicsResult result = admin.createTopics(definitions(topics, registrationPartitions));
             for (var future : result.values().values()) {
@@ -149,7 +148,7 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating Kafka topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + timeout + " at " + bootstrapServers, e);
+            throw new IllegalStateException("Kafka did not answer within " + timeout + " at " + kafka, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package babynames.query;
 
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.Readers;
 import babynames.events.Top10Changed;
 import babynames.events.TopicNames;
@@ -31,7 +32,7 @@ final class Top10Listener {
 
     private final Top10ReadModel model;
     private final EventJson json;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final int partitions;
     private final TopicNames topics;
     private final BackgroundLoops.Loop loop;
@@ -41,14 +42,14 @@ final class Top10Listener {
     Top10Listener(
             Top10ReadModel model,
             JsonMapper mapper,
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topics,
             BackgroundLoops loops) {
         this.model = model;
         this.topics = topics;
         this.json = new EventJson(mapper);
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.partitions = partitions;
         this.loop = loops.start("top10-listener", this::run);
     }
@@ -58,9 +59,9 @@ final class Top10Listener {
     }
 
     private void run() {
-        try (var consumer = Readers.assignOnly(bootstrapServers)) {
+        try (var consumer = Readers.assignOnly(kafka)) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
-                    consumer, bootstrapServers, topics, partitions, List.of(topics.top10Changed()), () -> running);
+                    consumer, kafka, topics, partitions, List.of(topics.top10Changed()), () -> running);
             if (assigned.isEmpty()) {
                 return;
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.RankedName;
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
@@ -102,7 +103,7 @@ class QueryApiIT {
 
     private void publish(Top10Changed... snapshots) throws Exception {
         String bootstrap = BackingServices.shared().kafkaBootstrapServers();
-        TopicSetup.ensureTopics(bootstrap, topics, 3, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(KafkaConnection.plaintext(bootstrap), topics, 3, Duration.ofSeconds(30));
         EventJson json = EventJson.createDefault();
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all"),

@@ -2,6 +2,7 @@ package babynames.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.testsupport.BackingServices;
@@ -45,7 +46,7 @@ class Top10ChangedCompactionIT {
 
     @Test
     void aReplayFromTheBeginningStaysSmallAfterManyChanges() throws Exception {
-        TopicSetup.ensureTopics(kafka, topics, 1, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(KafkaConnection.plaintext(kafka), topics, 1, Duration.ofSeconds(30));
         shrinkSegmentTime(Duration.ofMillis(200));
 
         try (var producer = new KafkaProducer<>(
@@ -84,7 +85,7 @@ class Top10ChangedCompactionIT {
                     .all()
                     .get(30, TimeUnit.SECONDS);
 
-            TopicSetup.ensureTopics(kafka, topics, 1, Duration.ofSeconds(30));
+            TopicSetup.ensureTopics(KafkaConnection.plaintext(kafka), topics, 1, Duration.ofSeconds(30));
 
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.top10Changed());
             var config = admin.describeConfigs(List.of(resource))

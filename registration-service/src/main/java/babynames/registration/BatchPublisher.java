@@ -2,6 +2,7 @@ package babynames.registration;
 
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -40,6 +41,7 @@ final class BatchPublisher {
     private final BlockingQueue<KafkaProducer<String, byte[]>> idle = new ArrayBlockingQueue<>(PRODUCERS);
     private final AtomicInteger created = new AtomicInteger();
     private final Map<String, Object> settings = new HashMap<>();
+    private final KafkaConnection kafka;
     private final String transactionalIdPrefix = "registration-batches-" + UUID.randomUUID() + "-";
     private final EventJson json;
     private final String topic;
@@ -47,16 +49,16 @@ final class BatchPublisher {
 
     @Inject
     BatchPublisher(
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.publish-timeout}") Duration publishTimeout,
             JsonMapper mapper,
             TopicNames topics) {
-        this(bootstrapServers, publishTimeout, mapper, topics, Map.of());
+        this(kafka, publishTimeout, mapper, topics, Map.of());
     }
 
     /** With extra producer settings (tests make a record fail half-way through a batch). */
     BatchPublisher(
-            String bootstrapServers,
+            KafkaConnection kafka,
             Duration publishTimeout,
             JsonMapper mapper,
             TopicNames topics,
@@ -64,7 +66,6 @@ final class BatchPublisher {
         this.json = new EventJson(mapper);
         this.topic = topics.registrations();
         this.timeout = publishTimeout;
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         settings.put(ProducerConfig.LINGER_MS_CONFIG, RegistrationPublisher.LINGER_MS);
@@ -72,6 +73,7 @@ final class BatchPublisher {
         // An open transaction of a batch whose client was told 503 must not linger.
         settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(publishTimeout.toMillis() * 2, 10_000));
         settings.putAll(overrides);
+        this.kafka = kafka;
     }
 
     /**
@@ -127,7 +129,7 @@ final class BatchPublisher {
         Map<String, Object> mine = new HashMap<>(settings);
         mine.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + UUID.randomUUID());
         KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(mine, new StringSerializer(), new ByteArraySerializer());
+                new KafkaProducer<>(kafka.properties(mine), new StringSerializer(), new ByteArraySerializer());
         try {
             producer.initTransactions();
             return producer;

@@ -1,6 +1,7 @@
 package babynames.registration;
 
 import babynames.events.BrokerProbe;
+import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import io.micronaut.context.annotation.Context;
@@ -28,13 +29,13 @@ final class KafkaReadinessIndicator implements HealthIndicator {
     private final RegistrationPublisher publisher;
 
     KafkaReadinessIndicator(
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topicNames,
             RegistrationPublisher publisher) {
         this.publisher = publisher;
-        this.topics = TopicSetup.ensureTopicsInBackground(bootstrapServers, topicNames, partitions);
-        this.probe = new BrokerProbe(bootstrapServers);
+        this.topics = TopicSetup.ensureTopicsInBackground(kafka, topicNames, partitions);
+        this.probe = new BrokerProbe(kafka);
     }
 
     @Override

@@ -3,13 +3,15 @@ package babynames.registration;
 import babynames.events.BabyRegistered;
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,14 +53,13 @@ final class RegistrationPublisher {
     private volatile boolean closed;
 
     RegistrationPublisher(
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.publish-timeout}") Duration publishTimeout,
             JsonMapper mapper,
             TopicNames topics) {
         this.json = new EventJson(mapper);
         this.topic = topics.registrations();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
@@ -72,7 +73,7 @@ final class RegistrationPublisher {
         int timeoutMs = (int) publishTimeout.toMillis();
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(kafka.properties(props), new StringSerializer(), new ByteArraySerializer());
         learnTopic();
     }
 

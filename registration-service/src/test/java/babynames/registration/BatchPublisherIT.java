@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import babynames.events.BabyRegistered;
+import babynames.events.KafkaConnection;
 import babynames.events.Readers;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
@@ -30,10 +31,10 @@ class BatchPublisherIT {
     @Test
     void aBatchThatFailsHalfWayLeavesNothingVisibleAndTheNextBatchIsWhole() throws Exception {
         TopicNames topics = TopicNames.withPrefix(TestNames.unique().toLowerCase() + ".");
-        TopicSetup.ensureTopics(BOOTSTRAP, topics, 3, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(KafkaConnection.plaintext(BOOTSTRAP), topics, 3, Duration.ofSeconds(30));
         // Any record over 2 KB fails: the batch's middle one is made that large.
         BatchPublisher publisher = new BatchPublisher(
-                BOOTSTRAP,
+                KafkaConnection.plaintext(BOOTSTRAP),
                 Duration.ofSeconds(10),
                 JsonMapper.createDefault(),
                 topics,
@@ -66,7 +67,7 @@ class BatchPublisherIT {
 
     private static List<String> committedNames(TopicNames topics) {
         List<String> names = new ArrayList<>();
-        try (var consumer = Readers.assignOnly(BOOTSTRAP)) {
+        try (var consumer = Readers.assignOnly(KafkaConnection.plaintext(BOOTSTRAP))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.registrations()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();

@@ -1,8 +1,8 @@
 package babynames.stream;
 
+import babynames.events.KafkaConnection;
 import babynames.events.Readers;
 import babynames.events.TopicNames;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -28,20 +28,17 @@ final class KafkaEventLog implements EventLog {
 
     private final StreamEventMapper mapper;
     private final TopicNames topics;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final Map<String, Object> settings;
 
     @Inject
-    KafkaEventLog(
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
-            StreamEventMapper mapper,
-            TopicNames topics) {
-        this(bootstrapServers, mapper, topics, Map.of());
+    KafkaEventLog(KafkaConnection kafka, StreamEventMapper mapper, TopicNames topics) {
+        this(kafka, mapper, topics, Map.of());
     }
 
     /** With extra consumer settings (tests make fetches small to delete records between them). */
-    KafkaEventLog(String bootstrapServers, StreamEventMapper mapper, TopicNames topics, Map<String, Object> overrides) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaEventLog(KafkaConnection kafka, StreamEventMapper mapper, TopicNames topics, Map<String, Object> overrides) {
+        this.kafka = kafka;
         this.mapper = mapper;
         this.topics = topics;
         this.settings = new HashMap<>(overrides);
@@ -63,7 +60,7 @@ final class KafkaEventLog implements EventLog {
         if (stops.isEmpty()) {
             return cursor;
         }
-        try (KafkaConsumer<String, byte[]> consumer = Readers.assignOnly(bootstrapServers, settings)) {
+        try (KafkaConsumer<String, byte[]> consumer = Readers.assignOnly(kafka, settings)) {
             consumer.assign(stops.keySet());
             stops.keySet()
                     .forEach(

@@ -1,6 +1,7 @@
 package babynames.stream;
 
 import babynames.events.EventHeaders;
+import babynames.events.KafkaConnection;
 import babynames.events.Readers;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
@@ -32,7 +33,7 @@ final class LiveFeed {
 
     private final Broadcaster broadcaster;
     private final StreamEventMapper mapper;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final int partitions;
     private final TopicNames topics;
     private final BackgroundLoops.Loop loop;
@@ -42,14 +43,14 @@ final class LiveFeed {
     LiveFeed(
             Broadcaster broadcaster,
             StreamEventMapper mapper,
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topics,
             BackgroundLoops loops) {
         this.broadcaster = broadcaster;
         this.topics = topics;
         this.mapper = mapper;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.partitions = partitions;
         this.loop = loops.start("live-feed", this::run);
     }
@@ -84,10 +85,10 @@ final class LiveFeed {
     }
 
     private void follow() {
-        try (KafkaConsumer<String, byte[]> consumer = Readers.assignOnly(bootstrapServers)) {
+        try (KafkaConsumer<String, byte[]> consumer = Readers.assignOnly(kafka)) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
                     consumer,
-                    bootstrapServers,
+                    kafka,
                     topics,
                     partitions,
                     List.of(topics.registrations(), topics.top10Changed()),

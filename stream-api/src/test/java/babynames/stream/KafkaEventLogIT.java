@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
@@ -37,7 +38,7 @@ class KafkaEventLogIT {
     @Test
     void readsEveryRecordInTheRangeWithTheCursorAfterEach() throws Exception {
         TopicNames topics = topicsWithRecords();
-        KafkaEventLog log = new KafkaEventLog(BOOTSTRAP, mapper(topics), topics, Map.of());
+        KafkaEventLog log = new KafkaEventLog(KafkaConnection.plaintext(BOOTSTRAP), mapper(topics), topics, Map.of());
         StreamCursor from = cursor(3);
         List<StreamEvent> read = new ArrayList<>();
 
@@ -60,7 +61,7 @@ class KafkaEventLogIT {
         TopicNames topics = topicsWithRecords();
         // One record batch per fetch: the replay goes back to the broker between records.
         KafkaEventLog log = new KafkaEventLog(
-                BOOTSTRAP,
+                KafkaConnection.plaintext(BOOTSTRAP),
                 mapper(topics),
                 topics,
                 Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1));
@@ -80,7 +81,7 @@ class KafkaEventLogIT {
 
     private static TopicNames topicsWithRecords() throws Exception {
         TopicNames topics = TopicNames.withPrefix(TestNames.unique().toLowerCase() + ".");
-        TopicSetup.ensureTopics(BOOTSTRAP, topics, 1, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(KafkaConnection.plaintext(BOOTSTRAP), topics, 1, Duration.ofSeconds(30));
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of("bootstrap.servers", BOOTSTRAP, "linger.ms", 0),
                 new StringSerializer(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.RankedName;
 import babynames.events.Sex;
 import babynames.events.Top10Changed;
@@ -407,7 +408,7 @@ class StreamApiIT {
             String prefix = TestNames.unique().toLowerCase() + ".";
             TopicNames topics = TopicNames.withPrefix(prefix);
             String bootstrap = BackingServices.shared().kafkaBootstrapServers();
-            TopicSetup.ensureTopics(bootstrap, topics, 3, Duration.ofSeconds(30));
+            TopicSetup.ensureTopics(KafkaConnection.plaintext(bootstrap), topics, 3, Duration.ofSeconds(30));
             Map<String, Object> all = new HashMap<>(properties);
             all.put("babynames.kafka.bootstrap-servers", bootstrap);
             all.put("babynames.kafka.topic-prefix", prefix);

@@ -8,9 +8,6 @@ import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.SseRecorder;
 import babynames.testsupport.TestNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * ranker and PostgreSQL, the outbox, top10-changed, and out through GET /top10 and GET /stream.
  */
 class EndToEndIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ServiceStack stack;
 
     @BeforeAll
@@ -45,20 +41,20 @@ class EndToEndIT {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::connected);
 
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> accepted = post(
+                HttpResponse<String> accepted = Http.post(
                         stack.url(Service.REGISTRATION) + "/baby",
                         "{\"name\":\"" + name.toLowerCase() + "\",\"sex\":\"male\"}");
                 assertEquals(202, accepted.statusCode(), accepted.body());
             }
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                HttpResponse<String> counted = get(stack.url(Service.RANKING) + "/names/male/" + name);
+                HttpResponse<String> counted = Http.get(stack.url(Service.RANKING) + "/names/male/" + name);
                 assertEquals(200, counted.statusCode());
                 assertTrue(counted.body().contains("\"count\":3"), counted.body());
                 assertTrue(counted.body().contains("\"rank\":1"), counted.body());
             });
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                String top10 = get(stack.url(Service.QUERY) + "/top10").body();
+                String top10 = Http.get(stack.url(Service.QUERY) + "/top10").body();
                 assertTrue(top10.contains("{\"name\":\"" + name + "\",\"count\":3}"), top10);
             });
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -79,11 +75,11 @@ class EndToEndIT {
         // A refused registration, so the refusal counter has a series.
         assertEquals(
                 400,
-                post(stack.url(Service.REGISTRATION) + "/baby", "{\"name\":\"\",\"sex\":\"male\"}")
+                Http.post(stack.url(Service.REGISTRATION) + "/baby", "{\"name\":\"\",\"sex\":\"male\"}")
                         .statusCode());
         Set<String> exposed = new TreeSet<>();
         for (Service service : Service.values()) {
-            get(stack.url(service) + "/prometheus")
+            Http.get(stack.url(service) + "/prometheus")
                     .body()
                     .lines()
                     .filter(line -> !line.startsWith("#") && !line.isBlank())
@@ -99,23 +95,10 @@ class EndToEndIT {
     void healthIsCheapToPoll() throws Exception {
         // Probes and dashboards poll /health: no deadlock scan (a safepoint per call), no disk check.
         for (Service service : Service.values()) {
-            String health = get(stack.url(service) + "/health").body();
+            String health = Http.get(stack.url(service) + "/health").body();
             assertTrue(health.contains("\"name\":\"" + service.artifact() + "\""), health);
             assertFalse(health.contains("deadlockedThreads"), health);
             assertFalse(health.contains("diskSpace"), health);
         }
-    }
-
-    private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

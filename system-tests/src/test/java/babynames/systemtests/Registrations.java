@@ -4,6 +4,7 @@ import babynames.embedded.Database;
 import babynames.events.BabyRegistered;
 import babynames.events.EventHeaders;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
@@ -35,7 +36,7 @@ final class Registrations {
     /** Publishes {@code perName} registrations of each name (all one sex), interleaved; returns them. */
     static List<BabyRegistered> publish(
             String bootstrapServers, TopicNames topics, List<String> names, Sex sex, int perName) throws Exception {
-        TopicSetup.ensureTopics(bootstrapServers, topics, 3, Duration.ofSeconds(30));
+        TopicSetup.ensureTopics(KafkaConnection.plaintext(bootstrapServers), topics, 3, Duration.ofSeconds(30));
         EventJson json = EventJson.createDefault();
         List<BabyRegistered> events = new ArrayList<>();
         for (int i = 0; i < perName; i++) {

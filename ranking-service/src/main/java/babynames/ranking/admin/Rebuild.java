@@ -1,6 +1,7 @@
 package babynames.ranking.admin;
 
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
@@ -21,7 +22,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,7 +49,7 @@ final class Rebuild {
     private final LogPositions positions;
     private final RegistrationDecoder decoder;
     private final Top10Recorder recorder;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final int partitions;
     private final TopicNames topics;
 
@@ -58,7 +58,7 @@ final class Rebuild {
             LogPositions positions,
             Top10Recorder recorder,
             JsonMapper mapper,
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topics) {
         this.transactions = transactions;
@@ -66,7 +66,7 @@ final class Rebuild {
         this.topics = topics;
         this.decoder = new RegistrationDecoder(new EventJson(mapper));
         this.recorder = recorder;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.partitions = partitions;
     }
 
@@ -90,16 +90,20 @@ final class Rebuild {
      * and the swap is one transaction.
      */
     Outcome run(boolean fromRetained) throws SQLException, IncompleteLog {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        // A segment deleted while the recount reads must stop it, not make it skip ahead.
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000,
+                // A segment deleted while the recount reads must stop it, not make it skip ahead.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "none");
+        try (var consumer =
+                new KafkaConsumer<>(kafka.properties(props), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> assigned = TopicSetup.awaitPartitions(
-                    consumer, bootstrapServers, topics, partitions, List.of(topics.registrations()), () -> true);
+                    consumer, kafka, topics, partitions, List.of(topics.registrations()), () -> true);
             consumer.assign(assigned);
             Map<TopicPartition, Long> incomplete = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             consumer.beginningOffsets(assigned).forEach((partition, first) -> {

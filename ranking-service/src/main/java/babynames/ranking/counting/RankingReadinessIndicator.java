@@ -1,11 +1,11 @@
 package babynames.ranking.counting;
 
 import babynames.events.BrokerProbe;
+import babynames.events.KafkaConnection;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import babynames.ranking.outbox.OutboxRelay;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -27,14 +27,11 @@ final class RankingReadinessIndicator implements HealthIndicator {
     private final BrokerProbe probe;
 
     RankingReadinessIndicator(
-            SchemaMigration schema,
-            RegistrationListener listener,
-            OutboxRelay relay,
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers) {
+            SchemaMigration schema, RegistrationListener listener, OutboxRelay relay, KafkaConnection kafka) {
         this.schema = schema;
         this.listener = listener;
         this.relay = relay;
-        this.probe = new BrokerProbe(bootstrapServers);
+        this.probe = new BrokerProbe(kafka);
     }
 
     @Override

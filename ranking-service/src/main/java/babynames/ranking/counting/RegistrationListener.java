@@ -2,6 +2,7 @@ package babynames.ranking.counting;
 
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
+import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.ranking.RankingEnvironments;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +61,7 @@ final class RegistrationListener {
     private final OutboxSignal relay;
     private final DatabasePositions positions;
     private final SchemaMigration schema;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final int partitions;
     private final TopicNames topics;
     private final CrashPoint crashPoint = CrashPoint.fromEnvironment();
@@ -93,7 +93,7 @@ final class RegistrationListener {
             JsonMapper mapper,
             MeterRegistry meters,
             BackgroundLoops loops,
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             @Value("${babynames.kafka.group-id}") String groupId,
             @Value("${babynames.kafka.max-poll-records}") int maxPollRecords,
@@ -103,11 +103,10 @@ final class RegistrationListener {
         this.counter = counter;
         this.relay = relay;
         this.schema = schema;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.partitions = partitions;
         this.decoder = new RegistrationDecoder(new EventJson(mapper));
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -116,7 +115,8 @@ final class RegistrationListener {
         // A ranker that died (SIGKILL) holds its partitions until this runs out; keep it short.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3));
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(kafka.properties(props), new StringDeserializer(), new ByteArrayDeserializer());
         this.positions = new DatabasePositions(consumer, storedPositions);
 
         this.meters = meters;
@@ -283,7 +283,7 @@ final class RegistrationListener {
         while (running) {
             try {
                 schema.ensureMigrated();
-                TopicSetup.ensureTopics(bootstrapServers, topics, partitions, Duration.ofSeconds(5));
+                TopicSetup.ensureTopics(kafka, topics, partitions, Duration.ofSeconds(5));
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Waiting for PostgreSQL and Kafka: {}", e.toString());

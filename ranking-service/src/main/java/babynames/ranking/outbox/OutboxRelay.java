@@ -1,5 +1,6 @@
 package babynames.ranking.outbox;
 
+import babynames.events.KafkaConnection;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import babynames.support.BackgroundLoops;
@@ -15,7 +16,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,21 +62,20 @@ public final class OutboxRelay implements OutboxSignal {
             SchemaMigration schema,
             MeterRegistry meters,
             BackgroundLoops loops,
-            @Value("${babynames.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaConnection kafka,
             @Value("${babynames.outbox.sweep-interval}") Duration sweepInterval) {
         this.outbox = outbox;
         this.transactions = transactions;
         this.headers = headers;
         this.schema = schema;
         this.sweepInterval = sweepInterval;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> props = Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        this.producer = new KafkaProducer<>(kafka.properties(props), new StringSerializer(), new ByteArraySerializer());
         Gauge.builder("babynames.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet published to Kafka")
                 .register(meters);
