@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import babynames.events.Sex;
 import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.SseRecorder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,7 +25,6 @@ import org.awaitility.Awaitility;
  * and agrees with the counts.
  */
 final class Books {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration SETTLE = Duration.ofMinutes(2);
     private static final Pattern ENTRY = Pattern.compile("\\{\"name\":\"([^\"]+)\",\"count\":(\\d+)}");
 
@@ -99,7 +94,7 @@ final class Books {
         long maleVersion = harness.top10Version("male");
         long femaleVersion = harness.top10Version("female");
         Awaitility.await().atMost(SETTLE).untilAsserted(() -> {
-            String top10 = get(harness.stack.url(Service.QUERY) + "/top10");
+            String top10 = Http.get(harness.stack.url(Service.QUERY) + "/top10").body();
             assertTrue(
                     top10.contains("\"versions\":{\"male\":" + maleVersion + ",\"female\":" + femaleVersion + "}")
                             || top10.contains(
@@ -192,10 +187,5 @@ final class Books {
                 .flatMap(byName -> byName.values().stream())
                 .mapToLong(Long::longValue)
                 .sum();
-    }
-
-    static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 }

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.TestNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path data;
@@ -90,21 +86,20 @@ class LocalStackIT {
         long restarted = stack.pid("ranking-service-2");
         assertNotEquals(killed, restarted);
         assertEquals(restarted, stack.processes().get("ranking-service-2").pid());
-        assertEquals(200, get("http://localhost:" + port + "/health/readiness").statusCode());
+        assertEquals(
+                200, Http.get("http://localhost:" + port + "/health/readiness").statusCode());
         awaitRankersEachWithAPartition(3);
 
         String name = TestNames.unique();
-        HttpResponse<String> accepted = HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.url(Service.REGISTRATION) + "/baby"))
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"sex\":\"male\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = Http.post(
+                stack.url(Service.REGISTRATION) + "/baby",
+                "{\"name\":\"" + name + "\",\"sex\":\"male\"}",
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
         assertEquals(202, accepted.statusCode(), accepted.body());
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String ranking =
-                    get(stack.url(Service.RANKING) + "/names/male/" + name).body();
+                    Http.get(stack.url(Service.RANKING) + "/names/male/" + name).body();
             assertTrue(ranking.contains("\"count\":1"), ranking);
         });
     }
@@ -144,9 +139,5 @@ class LocalStackIT {
                 assertEquals(rankers, assigned.size(), group.toString());
             });
         }
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -160,7 +160,7 @@ class SeveralRankersIT {
 
     private static void watchVersions(String queryUrl, History history) {
         try {
-            Matcher versions = VERSIONS.matcher(Books.get(queryUrl + "/top10"));
+            Matcher versions = VERSIONS.matcher(Http.get(queryUrl + "/top10").body());
             if (versions.find()) {
                 history.versionSeen("query-api", versions.group(1), Long.parseLong(versions.group(2)));
                 history.versionSeen("query-api", versions.group(3), Long.parseLong(versions.group(4)));

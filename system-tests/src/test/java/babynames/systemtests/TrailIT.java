@@ -10,9 +10,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +31,11 @@ class TrailIT {
             stack.startAll();
             stack.awaitAllReady(Duration.ofMinutes(2));
             String correlationId = "trail-" + TestNames.unique();
-            HttpResponse<String> answer = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(stack.url(Service.REGISTRATION) + "/baby"))
-                                    .header("Content-Type", "application/json")
-                                    .header("X-Correlation-ID", correlationId)
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"name\":\"" + TestNames.unique() + "\",\"sex\":\"female\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = Http.post(
+                    stack.url(Service.REGISTRATION) + "/baby",
+                    "{\"name\":\"" + TestNames.unique() + "\",\"sex\":\"female\"}",
+                    "X-Correlation-ID",
+                    correlationId);
             assertEquals(202, answer.statusCode(), answer.body());
 
             List<String> hops = List.of(

@@ -151,14 +151,21 @@ record Books(
 
     /** The delivery-latency histogram between two snapshots: the later cumulative buckets minus the earlier. */
     private static NavigableMap<Double, Double> latencyIncrease(Snapshot first, Snapshot last) {
-        Map<Double, Double> before = new HashMap<>();
-        first.readings().values().forEach(r -> r.latencyBuckets().forEach((le, n) -> before.merge(le, n, Double::sum)));
-        NavigableMap<Double, Double> now = new TreeMap<>();
-        last.readings().values().forEach(r -> r.latencyBuckets().forEach((le, n) -> now.merge(le, n, Double::sum)));
+        NavigableMap<Double, Double> now = latencyBuckets(last);
         if (first != last) {
+            NavigableMap<Double, Double> before = latencyBuckets(first);
             now.replaceAll((le, n) -> Math.max(0, n - before.getOrDefault(le, 0.0)));
         }
         return now;
+    }
+
+    /** The cumulative delivery-latency buckets of a snapshot, summed over its sources. */
+    private static NavigableMap<Double, Double> latencyBuckets(Snapshot snapshot) {
+        NavigableMap<Double, Double> buckets = new TreeMap<>();
+        snapshot.readings()
+                .values()
+                .forEach(r -> r.latencyBuckets().forEach((le, n) -> buckets.merge(le, n, Double::sum)));
+        return buckets;
     }
 
     private static List<Source> sources(Snapshot last, List<String> sourceNames) {

@@ -24,6 +24,7 @@ final class FlowScraper {
     private final FlowSettings settings;
     private final PrometheusMeterRegistry own;
     private final String ownName;
+    private final List<String> sourceNames;
 
     FlowScraper(
             @Client(id = "flow") HttpClient client,
@@ -35,11 +36,13 @@ final class FlowScraper {
         this.settings = settings;
         this.own = own;
         this.ownName = ownName;
+        this.sourceNames =
+                Stream.concat(urls.keySet().stream(), Stream.of(ownName)).toList();
     }
 
     /** The sources in the order the books list them: the configured ones, then this stream-api. */
     List<String> sourceNames() {
-        return Stream.concat(urls.keySet().stream(), Stream.of(ownName)).toList();
+        return sourceNames;
     }
 
     Snapshot scrape() {
