@@ -10,6 +10,8 @@ public final class EventHeaders {
     public static final String CORRELATION_ID = "correlation-id";
     public static final String EVENT_TYPE = "event-type";
     public static final String DLQ_REASON = "dlq-reason";
+    /** Where a dead-lettered record was read: {@code topic/partition/offset}. */
+    public static final String DLQ_SOURCE = "dlq-source";
 
     private EventHeaders() {}
 

@@ -43,6 +43,19 @@ class GoldenJsonTest {
     }
 
     @Test
+    void anEmptyTop10IsWrittenAndReadBack() throws IOException {
+        Top10Changed empty = Top10Changed.of(Sex.FEMALE, 3, List.of(), Instant.EPOCH, "rebuild");
+
+        byte[] written = json.write(empty);
+
+        assertEquals(
+                "{\"schemaVersion\":1,\"sex\":\"female\",\"version\":3,\"names\":[],"
+                        + "\"changedAt\":\"1970-01-01T00:00:00Z\",\"causedBy\":\"rebuild\"}",
+                new String(written, StandardCharsets.UTF_8));
+        assertEquals(empty, json.read(written, Top10Changed.class));
+    }
+
+    @Test
     void theRegistrationKeyIsSexAndName() {
         BabyRegistered event = BabyRegistered.of(UUID.randomUUID(), "OLIVER", Sex.MALE, Instant.EPOCH);
 

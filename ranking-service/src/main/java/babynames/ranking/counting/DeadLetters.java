@@ -8,8 +8,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /** A record that cannot be counted, as the outbox row that copies it to {@code baby-registrations.dlq}. */
 final class DeadLetters {
-    static final String SOURCE_HEADER = "dlq-source";
-
     private DeadLetters() {}
 
     /** The record as received (key, value, headers), plus its reason and where it came from. */
@@ -22,7 +20,7 @@ final class DeadLetters {
                 List.of(
                         new RecordHeader(EventHeaders.DLQ_REASON, EventHeaders.bytes(reason)),
                         new RecordHeader(
-                                SOURCE_HEADER,
+                                EventHeaders.DLQ_SOURCE,
                                 EventHeaders.bytes(
                                         record.topic() + "/" + record.partition() + "/" + record.offset()))));
     }

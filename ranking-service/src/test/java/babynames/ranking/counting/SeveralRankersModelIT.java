@@ -3,6 +3,7 @@ package babynames.ranking.counting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import babynames.events.BabyRegistered;
+import babynames.events.EventHeaders;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.ranking.RankingContext;
@@ -282,7 +283,7 @@ class SeveralRankersModelIT {
         try (Connection c = RANKING.connect();
                 var query = c.prepareStatement("SELECT convert_from(decode(h ->> 'value', 'base64'), 'UTF8')"
                         + " FROM outbox, jsonb_array_elements(headers) h WHERE h ->> 'name' = ?")) {
-            query.setString(1, DeadLetters.SOURCE_HEADER);
+            query.setString(1, EventHeaders.DLQ_SOURCE);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     sources.add(rows.getString(1));
