@@ -35,17 +35,26 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** Where a service serves {@code /health} and {@code /prometheus}, when not on {@code PORT}. */
+    public static final String MANAGEMENT_PORT = "MANAGEMENT_PORT";
+
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
-    /** Starts {@code java -jar jar args...} with {@code env} added to this process's environment. */
+    /**
+     * Starts {@code java -jar jar args...} with {@code env} added to this process's environment.
+     * A {@code MANAGEMENT_PORT} is passed on only when {@code env} names one: inherited from the
+     * shell, one value would be every service's, and all but the first would fail to bind it.
+     */
     public static ServiceProcess start(
             String name, Path jar, List<String> args, Map<String, String> env, int port, Consumer<String> logSink) {
         List<String> command = new ArrayList<>();
@@ -55,11 +64,13 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove(MANAGEMENT_PORT);
         builder.environment().putAll(env);
+        int managementPort = env.containsKey(MANAGEMENT_PORT) ? Integer.parseInt(env.get(MANAGEMENT_PORT)) : port;
         try {
             Process process = builder.start();
             pump(name, process, logSink);
-            return new ServiceProcess(name, port, process);
+            return new ServiceProcess(name, port, managementPort, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " from " + jar, e);
         }
@@ -99,6 +110,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Where its {@code /health} and {@code /prometheus} answer: {@link #url()} unless it has a management port. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -117,7 +133,10 @@ public final class ServiceProcess implements AutoCloseable {
         awaitOk("/health/readiness", Duration.ofMillis(100), timeout);
     }
 
-    /** Waits until {@code GET path} answers 200, asking every {@code pollEvery}; fails at once if the process died. */
+    /**
+     * Waits until {@code GET path} of its management URL answers 200, asking every {@code pollEvery};
+     * fails at once if the process died.
+     */
     public void awaitOk(String path, Duration pollEvery, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -145,7 +164,7 @@ public final class ServiceProcess implements AutoCloseable {
     private boolean answersOk(String path) {
         try {
             HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url() + path))
+                    HttpRequest.newBuilder(URI.create(managementUrl() + path))
                             .timeout(Duration.ofSeconds(3))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -9,9 +9,12 @@ import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class OpsFilesTest {
     private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
+    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|TOKEN|JAAS");
+    private static final Pattern REQUIRED_FROM_ENV = Pattern.compile("\\$\\{([A-Z_]+):\\?[^}]+}");
+    private static final Pattern SECRET_PLACEHOLDER =
+            Pattern.compile("\\$\\{([A-Z_]*(?:PASSWORD|SECRET|TOKEN|JAAS)[A-Z_]*):([^}]*)}");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -62,6 +69,54 @@ class OpsFilesTest {
         assertTrue(memory < TWO_GIB, "the stack's memory limits add up to " + memory / (1024 * 1024) + " MiB");
         Map<String, Object> ranking = (Map<String, Object>) services.get("ranking-service");
         assertTrue(((Map<String, Object>) ranking.get("depends_on")).containsKey("postgres"));
+    }
+
+    /**
+     * Compose takes every secret from {@code .env} (and refuses to start without it), each named in
+     * {@code .env.example} with a placeholder; no service configuration has a password default.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void noCredentialIsCommitted() throws Exception {
+        Map<String, String> examples = new HashMap<>();
+        for (String line : Files.readAllLines(OpsFiles.ROOT.resolve(".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                examples.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        Map<String, Object> services =
+                (Map<String, Object>) OpsFiles.yaml("docker-compose.yml").get("services");
+        int secrets = 0;
+        for (var service : services.entrySet()) {
+            Object env = ((Map<String, Object>) service.getValue()).get("environment");
+            if (env == null) {
+                continue;
+            }
+            for (var variable : ((Map<String, Object>) env).entrySet()) {
+                if (!SECRET_NAME.matcher(variable.getKey()).find()) {
+                    continue;
+                }
+                secrets++;
+                Matcher required = REQUIRED_FROM_ENV.matcher(String.valueOf(variable.getValue()));
+                assertTrue(
+                        required.matches(),
+                        service.getKey() + " " + variable.getKey() + " must be ${NAME:?...}, not "
+                                + variable.getValue());
+                assertTrue(
+                        examples.getOrDefault(required.group(1), "").startsWith("change-me"),
+                        required.group(1) + " is in .env.example with a change-me placeholder");
+            }
+        }
+        assertTrue(secrets >= 3, "compose's passwords were found: " + secrets);
+        for (Service service : Service.values()) {
+            String config =
+                    Files.readString(OpsFiles.ROOT.resolve(service.artifact() + "/src/main/resources/application.yml"));
+            Matcher placeholder = SECRET_PLACEHOLDER.matcher(config);
+            while (placeholder.find()) {
+                assertEquals(
+                        "", placeholder.group(2), service.artifact() + " has a default for " + placeholder.group(1));
+            }
+        }
     }
 
     @Test
