@@ -9,7 +9,9 @@ import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.TestNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@code PORT}: a public load balancer in front of {@code PORT} shows no metrics or health details.
  */
 class ManagementPortIT {
+    /** What the Kubernetes probes ask (KubernetesManifestsTest holds them to these). */
+    static final List<String> HEALTH_PATHS = List.of("/health/liveness", "/health/readiness");
 
     @Test
     void healthAndMetricsAnswerOnTheManagementPortOnlyAndTheApiOnItsOwnPortOnly() throws Exception {
@@ -45,7 +49,9 @@ class ManagementPortIT {
             for (Service service : Service.values()) {
                 String api = stack.url(service);
                 String managed = stack.process(service).managementUrl();
-                for (String path : new String[] {"/health/readiness", "/health/liveness", "/prometheus"}) {
+                List<String> managementPaths = new ArrayList<>(HEALTH_PATHS);
+                managementPaths.add("/prometheus");
+                for (String path : managementPaths) {
                     assertEquals(200, Http.get(managed + path).statusCode(), service + " " + path + " on management");
                     assertEquals(404, Http.get(api + path).statusCode(), service + " " + path + " on PORT");
                 }
