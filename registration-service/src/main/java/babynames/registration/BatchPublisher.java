@@ -4,12 +4,16 @@ import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
 import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
+import babynames.support.tracing.MessageTracing;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -44,6 +49,7 @@ final class BatchPublisher {
     private final KafkaConnection kafka;
     private final String transactionalIdPrefix = "registration-batches-" + UUID.randomUUID() + "-";
     private final EventJson json;
+    private final MessageTracing tracing;
     private final String topic;
     private final Duration timeout;
 
@@ -52,8 +58,9 @@ final class BatchPublisher {
             KafkaConnection kafka,
             @Value("${babynames.publish-timeout}") Duration publishTimeout,
             JsonMapper mapper,
-            TopicNames topics) {
-        this(kafka, publishTimeout, mapper, topics, Map.of());
+            TopicNames topics,
+            MessageTracing tracing) {
+        this(kafka, publishTimeout, mapper, topics, tracing, Map.of());
     }
 
     /** With extra producer settings (tests make a record fail half-way through a batch). */
@@ -62,7 +69,9 @@ final class BatchPublisher {
             Duration publishTimeout,
             JsonMapper mapper,
             TopicNames topics,
+            MessageTracing tracing,
             Map<String, Object> overrides) {
+        this.tracing = tracing;
         this.json = new EventJson(mapper);
         this.topic = topics.registrations();
         this.timeout = publishTimeout;
@@ -82,20 +91,26 @@ final class BatchPublisher {
      * @throws RuntimeException when the batch was not committed in time (aborted when it could be)
      */
     void publish(List<BabyRegistered> events, String correlationId) throws InterruptedException {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (BabyRegistered event : events) {
+            records.add(RegistrationPublisher.record(topic, json, event, correlationId));
+        }
+        Span span = tracing.startSendBatch(topic, records, Context.current());
+        Throwable failed = null;
         KafkaProducer<String, byte[]> producer = take();
         boolean reusable = false;
         try {
             producer.beginTransaction();
-            for (BabyRegistered event : events) {
-                producer.send(RegistrationPublisher.record(topic, json, event, correlationId));
-            }
+            records.forEach(producer::send);
             producer.commitTransaction();
             reusable = true;
         } catch (RuntimeException e) {
+            failed = e;
             reusable = abort(producer);
             throw e;
         } finally {
             giveBack(producer, reusable);
+            MessageTracing.end(span, failed);
         }
     }
 

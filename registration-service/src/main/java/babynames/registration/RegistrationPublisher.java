@@ -5,8 +5,11 @@ import babynames.events.EventHeaders;
 import babynames.events.EventJson;
 import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
+import babynames.support.tracing.MessageTracing;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -46,6 +49,7 @@ final class RegistrationPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventJson json;
+    private final MessageTracing tracing;
     private final String topic;
     /** Complete once the producer knows the topic's partitions: until then a send would have to wait. */
     private final CompletableFuture<Void> topicKnown = new CompletableFuture<>();
@@ -56,7 +60,9 @@ final class RegistrationPublisher {
             KafkaConnection kafka,
             @Value("${babynames.publish-timeout}") Duration publishTimeout,
             JsonMapper mapper,
-            TopicNames topics) {
+            TopicNames topics,
+            MessageTracing tracing) {
+        this.tracing = tracing;
         this.json = new EventJson(mapper);
         this.topic = topics.registrations();
         Map<String, Object> props = new HashMap<>();
@@ -88,13 +94,17 @@ final class RegistrationPublisher {
      */
     CompletableFuture<RecordMetadata> publish(BabyRegistered event, String correlationId, long deadline) {
         var record = record(topic, json, event, correlationId);
+        Span span = tracing.startSend(record, Context.current());
+        CompletableFuture<RecordMetadata> sent;
         if (topicKnown.isDone()) {
-            return send(record);
+            sent = send(record);
+        } else {
+            // Only just started: wait (with no thread waiting) for the topic, but not past the deadline.
+            sent = topicKnown.thenCompose(known -> System.nanoTime() - deadline < 0
+                    ? send(record)
+                    : CompletableFuture.failedFuture(new TimeoutException("the topic's metadata came too late")));
         }
-        // Only just started: wait (with no thread waiting) for the topic, but not past the deadline.
-        return topicKnown.thenCompose(known -> System.nanoTime() - deadline < 0
-                ? send(record)
-                : CompletableFuture.failedFuture(new TimeoutException("the topic's metadata came too late")));
+        return sent.whenComplete((metadata, error) -> MessageTracing.end(span, error));
     }
 
     /** A registration as a record of the topic: keyed by sex and name, with its headers. */

@@ -9,9 +9,11 @@ import babynames.events.Readers;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
+import babynames.support.tracing.MessageTracing;
 import babynames.testsupport.BackingServices;
 import babynames.testsupport.TestNames;
 import io.micronaut.json.JsonMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,7 @@ class BatchPublisherIT {
                 Duration.ofSeconds(10),
                 JsonMapper.createDefault(),
                 topics,
+                new MessageTracing(OpenTelemetry.noop()),
                 Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2048));
         try {
             List<BabyRegistered> failing = new ArrayList<>();

@@ -1,5 +1,6 @@
 package babynames.support;
 
+import babynames.support.tracing.MessageTracing;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -7,13 +8,15 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Gives every request a correlation id (the client's {@code X-Correlation-ID} when it is sane, a new
- * one otherwise), puts it in the logging MDC for the whole request, and echoes it in the response.
+ * one otherwise), puts it in the logging MDC for the whole request and on the request's span, and
+ * echoes it in the response.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class CorrelationFilter {
@@ -27,6 +30,7 @@ public final class CorrelationFilter {
         String id = idFrom(request.getHeaders().get(HEADER));
         request.setAttribute(ATTRIBUTE, id);
         context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+        Span.current().setAttribute(MessageTracing.CORRELATION_ID, id);
     }
 
     /** The correlation id for a request whose {@code X-Correlation-ID} is {@code given} (or null). */

@@ -7,8 +7,12 @@ import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.support.BackgroundLoops;
 import babynames.support.Trail;
+import babynames.support.tracing.MessageTracing;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -30,12 +34,14 @@ import org.slf4j.LoggerFactory;
 final class LiveFeed {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
     private static final Duration START_RETRY = Duration.ofSeconds(1);
+    private static final AttributeKey<Long> STREAMS = AttributeKey.longKey("babynames.stream.clients");
 
     private final Broadcaster broadcaster;
     private final StreamEventMapper mapper;
     private final KafkaConnection kafka;
     private final int partitions;
     private final TopicNames topics;
+    private final MessageTracing tracing;
     private final BackgroundLoops.Loop loop;
     private volatile boolean running = true;
     private volatile boolean live;
@@ -46,7 +52,9 @@ final class LiveFeed {
             KafkaConnection kafka,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topics,
-            BackgroundLoops loops) {
+            BackgroundLoops loops,
+            MessageTracing tracing) {
+        this.tracing = tracing;
         this.broadcaster = broadcaster;
         this.topics = topics;
         this.mapper = mapper;
@@ -57,6 +65,24 @@ final class LiveFeed {
 
     boolean live() {
         return live;
+    }
+
+    /**
+     * Hands the event to every stream. Once live, inside a span continuing the trace of the span
+     * that sent the record (the records read up to then are history, not deliveries).
+     */
+    private void publish(StreamEvent event, ConsumerRecord<String, byte[]> record) {
+        if (!live) {
+            broadcaster.publish(event);
+            return;
+        }
+        Span span = tracing.startProcess("deliver", record);
+        try (Scope ignored = span.makeCurrent()) {
+            broadcaster.publish(event);
+            span.setAttribute(STREAMS, broadcaster.clientCount());
+        } finally {
+            span.end();
+        }
     }
 
     /**
@@ -109,7 +135,7 @@ final class LiveFeed {
                     cursor = cursor.after(mapper.feedOf(record.topic()), record.partition(), record.offset());
                     var event = mapper.map(record, cursor);
                     if (event.isPresent()) {
-                        broadcaster.publish(event.get());
+                        publish(event.get(), record);
                         if (Trail.enabled()) {
                             Trail.log(
                                     EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)

@@ -11,6 +11,7 @@ import babynames.ranking.outbox.OutboxRecord;
 import babynames.ranking.outbox.OutboxSignal;
 import babynames.support.BackgroundLoops;
 import babynames.support.Trail;
+import babynames.support.tracing.MessageTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -20,6 +21,9 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +87,11 @@ final class RegistrationListener {
     private final AtomicLong lag = new AtomicLong(-1);
 
     private final MeterRegistry meters;
+    private final MessageTracing tracing;
+    private static final AttributeKey<Long> COUNTED = AttributeKey.longKey("babynames.registrations.counted");
+    private static final AttributeKey<Long> DUPLICATES = AttributeKey.longKey("babynames.registrations.duplicates");
+    private static final AttributeKey<Long> DEAD_LETTERED =
+            AttributeKey.longKey("babynames.registrations.dead_lettered");
     private final Timer transaction;
 
     RegistrationListener(
@@ -98,8 +107,10 @@ final class RegistrationListener {
             @Value("${babynames.kafka.group-id}") String groupId,
             @Value("${babynames.kafka.max-poll-records}") int maxPollRecords,
             @Value("${babynames.kafka.session-timeout}") Duration sessionTimeout,
-            TopicNames topics) {
+            TopicNames topics,
+            MessageTracing tracing) {
         this.topics = topics;
+        this.tracing = tracing;
         this.counter = counter;
         this.relay = relay;
         this.schema = schema;
@@ -160,7 +171,7 @@ final class RegistrationListener {
             }
             CountingBatch batch = read(records);
             try {
-                BatchCounter.Result result = transaction.recordCallable(() -> counter.count(batch));
+                BatchCounter.Result result = countTraced(batch, records);
                 record(result, records.count());
                 trail(batch, result);
                 if (result.wroteToOutbox()) {
@@ -184,6 +195,28 @@ final class RegistrationListener {
             commitForLag(batch.advances());
         }
         consumer.close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Counts the batch in its transaction, inside a span linked to every registration's own trace:
+     * the top-10 changes it writes to the outbox carry this span's context on.
+     */
+    private BatchCounter.Result countTraced(CountingBatch batch, ConsumerRecords<String, byte[]> records)
+            throws Exception {
+        Span span = tracing.startBatch("count", topics.registrations(), records);
+        Throwable failed = null;
+        try (Scope ignored = span.makeCurrent()) {
+            BatchCounter.Result result = transaction.recordCallable(() -> counter.count(batch));
+            span.setAttribute(COUNTED, result.counted());
+            span.setAttribute(DUPLICATES, result.duplicates());
+            span.setAttribute(DEAD_LETTERED, result.deadLettered());
+            return result;
+        } catch (Exception e) {
+            failed = e;
+            throw e;
+        } finally {
+            MessageTracing.end(span, failed);
+        }
     }
 
     private CountingBatch read(ConsumerRecords<String, byte[]> records) {

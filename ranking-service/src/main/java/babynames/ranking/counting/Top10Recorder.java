@@ -7,6 +7,7 @@ import babynames.events.Top10Changed;
 import babynames.events.TopicNames;
 import babynames.ranking.outbox.OutboxRecord;
 import babynames.ranking.outbox.OutboxWriter;
+import babynames.support.tracing.MessageTracing;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -31,6 +32,7 @@ public class Top10Recorder {
     private final CountRepository counts;
     private final OutboxWriter outbox;
     private final EventJson json;
+    private final MessageTracing tracing;
     private final Clock clock = Clock.systemUTC();
     private final String topic;
 
@@ -39,7 +41,9 @@ public class Top10Recorder {
             CountRepository counts,
             OutboxWriter outbox,
             JsonMapper mapper,
-            TopicNames topics) {
+            TopicNames topics,
+            MessageTracing tracing) {
+        this.tracing = tracing;
         this.snapshots = snapshots;
         this.counts = counts;
         this.outbox = outbox;
@@ -74,8 +78,14 @@ public class Top10Recorder {
         Instant now = clock.instant();
         Top10Changed changed = Top10Changed.of(sex, locked.version() + 1, fresh, now, causedBy);
         snapshots.update(sex.wireName(), changed.version(), new String(json.write(fresh), StandardCharsets.UTF_8), now);
-        outbox.add(
-                OutboxRecord.event(topic, sex.wireName(), json.write(changed), Top10Changed.EVENT_TYPE, correlationId));
+        outbox.add(OutboxRecord.event(
+                topic,
+                sex.wireName(),
+                json.write(changed),
+                Top10Changed.EVENT_TYPE,
+                correlationId,
+                // The counting span's context, so that the relay's send continues its trace.
+                tracing.currentContextHeaders()));
         return Optional.of(changed);
     }
 

@@ -19,6 +19,12 @@ public record OutboxRecord(
         return new OutboxRecord(topic, key, payload, eventType, correlationId, List.of());
     }
 
+    /** A record of this system's own, with more headers (the trace context it was written in). */
+    public static OutboxRecord event(
+            String topic, String key, byte[] payload, String eventType, String correlationId, List<Header> headers) {
+        return new OutboxRecord(topic, key, payload, eventType, correlationId, List.copyOf(headers));
+    }
+
     /** A copy of a record as received, plus headers saying why it could not be used. */
     public static OutboxRecord copy(String topic, String key, byte[] payload, Headers received, List<Header> added) {
         List<Header> headers = new ArrayList<>();

@@ -5,12 +5,14 @@ import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import babynames.support.BackgroundLoops;
 import babynames.support.Trail;
+import babynames.support.tracing.MessageTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.time.Duration;
@@ -46,6 +48,7 @@ public final class OutboxRelay implements OutboxSignal {
     private final OutboxRepository outbox;
     private final TransactionOperations<Connection> transactions;
     private final HeadersColumn headers;
+    private final MessageTracing tracing;
     private final SchemaMigration schema;
     private final KafkaProducer<String, byte[]> producer;
     private final Duration sweepInterval;
@@ -63,7 +66,9 @@ public final class OutboxRelay implements OutboxSignal {
             MeterRegistry meters,
             BackgroundLoops loops,
             KafkaConnection kafka,
+            MessageTracing tracing,
             @Value("${babynames.outbox.sweep-interval}") Duration sweepInterval) {
+        this.tracing = tracing;
         this.outbox = outbox;
         this.transactions = transactions;
         this.headers = headers;
@@ -129,8 +134,10 @@ public final class OutboxRelay implements OutboxSignal {
                         row.eventType(),
                         row.correlationId(),
                         headers.read(row.headers()));
-                acks.add(producer.send(new ProducerRecord<>(
-                        record.topic(), null, record.key(), record.payload(), record.kafkaHeaders())));
+                var producerRecord = new ProducerRecord<>(
+                        record.topic(), null, record.key(), record.payload(), record.kafkaHeaders());
+                Span span = tracing.startSend(producerRecord, tracing.contextOf(producerRecord.headers()));
+                acks.add(producer.send(producerRecord, (metadata, error) -> MessageTracing.end(span, error)));
             }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(15, TimeUnit.SECONDS);
