@@ -9,6 +9,12 @@ import org.apache.kafka.common.header.Headers;
 public final class EventHeaders {
     public static final String CORRELATION_ID = "correlation-id";
     public static final String EVENT_TYPE = "event-type";
+    /**
+     * W3C trace context of the span that sent the record; written only by services that record
+     * traces (OTEL_EXPORTER_OTLP_ENDPOINT set).
+     */
+    public static final String TRACEPARENT = "traceparent";
+
     public static final String DLQ_REASON = "dlq-reason";
     /** Where a dead-lettered record was read: {@code topic/partition/offset}. */
     public static final String DLQ_SOURCE = "dlq-source";

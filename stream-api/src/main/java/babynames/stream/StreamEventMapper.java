@@ -36,12 +36,21 @@ final class StreamEventMapper {
                 BabyRegistered event = json.read(record.value(), BabyRegistered.class);
                 String correlationId = correlationId(record, event.eventId().toString());
                 var payload = new StreamPayloads.Baby(
-                        event.eventId(), event.name(), event.sex().wireName(), event.registeredAt(), correlationId);
+                        event.eventId(),
+                        event.name(),
+                        event.sex().wireName(),
+                        event.registeredAt(),
+                        correlationId,
+                        traceparent(record));
                 return Optional.of(event(record, StreamEvent.BABY, payload, event.sex(), after));
             }
             Top10Changed event = json.read(record.value(), Top10Changed.class);
             var payload = new StreamPayloads.Top10(
-                    event.sex().wireName(), event.version(), event.names(), correlationId(record, event.causedBy()));
+                    event.sex().wireName(),
+                    event.version(),
+                    event.names(),
+                    correlationId(record, event.causedBy()),
+                    traceparent(record));
             return Optional.of(event(record, StreamEvent.TOP10, payload, event.sex(), after));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -60,6 +69,10 @@ final class StreamEventMapper {
                 record.offset(),
                 record.timestamp(),
                 after);
+    }
+
+    private static String traceparent(ConsumerRecord<String, byte[]> record) {
+        return EventHeaders.text(record.headers(), EventHeaders.TRACEPARENT).orElse(null);
     }
 
     private static String correlationId(ConsumerRecord<String, byte[]> record, String fallback) {

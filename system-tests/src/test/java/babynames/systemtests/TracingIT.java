@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * is followed through all of them: the client's trace continues in registration-service's request
  * and its send, the ranker's counting transaction links to that send, the top-10 change it wrote
  * to the outbox is sent by the relay in the counting span's trace, and stream-api's deliveries of
- * both events are children of the sends. Without an endpoint, no trace context is written at all.
+ * both events are children of the sends, whose trace context the SSE events carry. Without an
+ * endpoint, no trace context is written at all.
  */
 class TracingIT {
     private static final Duration SPANS_ARRIVE = Duration.ofSeconds(30);
@@ -50,6 +51,8 @@ class TracingIT {
                 String clientSpanId = randomHex(8);
                 String correlationId = "trace-" + TestNames.unique();
                 String name = TestNames.unique();
+                String babyEvent;
+                String top10Event;
                 try (SseRecorder stream = SseRecorder.connect(stack.url(Service.STREAM) + "/stream")) {
                     Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::connected);
 
@@ -67,6 +70,8 @@ class TracingIT {
                             .atMost(Duration.ofSeconds(30))
                             .until(() -> stream.events("top10").stream()
                                     .anyMatch(e -> e.data().contains(name)));
+                    babyEvent = dataOf(stream, "baby", name);
+                    top10Event = dataOf(stream, "top10", name);
                 }
 
                 ReceivedSpan request = await(
@@ -117,6 +122,10 @@ class TracingIT {
                         s -> s.service().equals("stream-api")
                                 && s.name().equals("deliver " + harness.topics.top10Changed())
                                 && s.childOf(relayed));
+
+                // The SSE events carry the trace context of the records they came from.
+                assertTrue(babyEvent.contains(traceparent(send)), babyEvent);
+                assertTrue(top10Event.contains(traceparent(relayed)), top10Event);
             }
         }
     }
@@ -144,6 +153,18 @@ class TracingIT {
                     EventHeaders.text(record.headers(), "traceparent").isPresent(),
                     "tracing is off without OTEL_EXPORTER_OTLP_ENDPOINT, so nothing is propagated");
         }
+    }
+
+    private static String dataOf(SseRecorder stream, String type, String name) {
+        return stream.events(type).stream()
+                .filter(e -> e.data().contains(name))
+                .findFirst()
+                .orElseThrow()
+                .data();
+    }
+
+    private static String traceparent(ReceivedSpan span) {
+        return "\"traceparent\":\"00-" + span.traceId() + "-" + span.spanId() + "-01\"";
     }
 
     private static ConsumerRecord<String, byte[]> firstRecord(RankerHarness harness) {
