@@ -3,6 +3,7 @@
 # bench/results/<date>.json and .md. Needs psql and pgbench (Debian's postgresql-client) and the
 # ONS files (../shared/data/ons-2015, or --ons DIR). Takes about 20 minutes on 2 cores.
 # Arguments go to the suite, e.g. --only http,batch --runs 1
+# Interrupted (Ctrl-C, SIGTERM), it stops every process it started before it exits.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package

@@ -28,6 +28,7 @@ public final class BenchmarkSuite {
     private BenchmarkSuite() {}
 
     public static void main(String[] args) throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::stopAll, "stop-child-processes"));
         Map<String, String> options = BenchOptions.parse(args);
         Set<String> only =
                 Set.of(options.getOrDefault("only", String.join(",", PARTS)).split(","));

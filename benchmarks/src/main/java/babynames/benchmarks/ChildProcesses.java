@@ -4,14 +4,47 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The baselines and load generators a benchmark runs as processes of their own. */
 final class ChildProcesses {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
     private ChildProcesses() {}
+
+    /**
+     * Stops every process this JVM started and that is still running (the services, load
+     * generators, baselines): SIGTERM to all, up to 20 s for them to finish, then SIGKILL. The
+     * suite runs it when it is interrupted, as a shutdown hook: on SIGTERM or Ctrl-C a JVM runs its
+     * hooks but not the {@code finally} blocks that would have closed them. The embedded
+     * PostgreSQL's own hook stops its server (not a child of this JVM) with {@code pg_ctl}, at the
+     * same moment: that one is left alone.
+     */
+    static void stopAll() {
+        List<ProcessHandle> running = ProcessHandle.current()
+                .descendants()
+                .filter(p -> !p.info().commandLine().orElse("").contains("pg_ctl"))
+                .toList();
+        running.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ProcessHandle process : running) {
+            try {
+                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
 
     /** {@code java [jvmFlags] -cp <this JVM's classpath> mainClass [args]}, with this JVM's java. */
     static List<String> java(List<String> jvmFlags, String mainClass, List<String> args) {
