@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -36,6 +37,49 @@ public final class LoadGen {
             System.err.println(e.getMessage());
             return 2;
         }
+        if (options.findMax() > 0) {
+            return findMax(options);
+        }
+        return measure(options).passed() ? 0 : 1;
+    }
+
+    /**
+     * Runs the load at one rate after another ({@link CapacitySearch}) and prints every step and
+     * the highest rate that held; 0 when one did, 1 when none did.
+     */
+    private static int findMax(Options options) throws Exception {
+        CapacitySearch search = new CapacitySearch(options.rate(), options.findMax(), 1.5, 0.05);
+        StringBuilder table =
+                new StringBuilder("\n| step | rate /s | held | http.p99 ms | freshness.p99 ms | achieved % | books |\n"
+                        + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (OptionalDouble rate = search.next(); rate.isPresent(); rate = search.next()) {
+            int step = search.steps().size() + 1;
+            System.out.printf(Locale.ROOT, "[loadgen] find-max step %d: %.0f/s%n", step, rate.getAsDouble());
+            Report report = measure(options.atRate(rate.getAsDouble()));
+            search.record(rate.getAsDouble(), report.passed());
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.0f | %s | %.1f | %.1f | %.1f | %s |%n",
+                    step,
+                    rate.getAsDouble(),
+                    report.passed() ? "yes" : "**no**",
+                    report.figure("http.p99"),
+                    report.figure("freshness.p99"),
+                    report.figure("achieved"),
+                    report.booksBalanced() ? "balanced" : "**off**"));
+        }
+        System.out.print(table);
+        OptionalDouble highest = search.highestHeld();
+        if (highest.isEmpty()) {
+            System.out.println("[loadgen] find-max: no rate held");
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "[loadgen] find-max: highest rate that held: %.0f/s%n", highest.getAsDouble());
+        return 0;
+    }
+
+    /** Runs one load at the options' rate: prints and writes its report, and returns it. */
+    static Report measure(Options options) throws Exception {
         ZipfNames zipf = new ZipfNames(
                 options.names() == null ? ZipfNames.builtIn() : ZipfNames.readOns(options.names()),
                 1.1,
@@ -98,7 +142,7 @@ public final class LoadGen {
             report.invariants(countersBefore, countersAfter);
             report.print();
             report.write(options.out());
-            return report.passed() ? 0 : 1;
+            return report;
         }
     }
 

@@ -22,13 +22,19 @@ record Options(
         List<Slo> slos,
         Path out,
         long seed,
-        Duration settle) {
+        Duration settle,
+        double findMax) {
+
+    static final Duration MIN_SEARCH_WARMUP = Duration.ofSeconds(10);
 
     static final String USAGE = """
             loadgen [--rate 200/s] [--duration 30s] [--ramp 5s] [--warmup 0s] [--subscribers 10] [--names ONS_DIR]
                     [--slo http.p99<50ms,freshness.p99<100ms,errors<1%,achieved>95%] [--out bench/loadgen]
                     [--registration-url http://localhost:8081] [--stream-url http://localhost:8082]
-                    [--ranking-url http://localhost:8083] [--seed 42] [--settle 30s]""";
+                    [--ranking-url http://localhost:8083] [--seed 42] [--settle 30s] [--find-max 5000/s]
+            --find-max CEILING: from --rate, run again and again at higher rates (x1.5, then halving the
+            gap to 5%) up to CEILING, and print the highest rate at which the SLOs held and the books
+            balanced, with every step""";
 
     private static final Set<String> NAMES = Set.of(
             "registration-url",
@@ -43,7 +49,8 @@ record Options(
             "slo",
             "out",
             "seed",
-            "settle");
+            "settle",
+            "find-max");
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -69,14 +76,43 @@ record Options(
                 Slo.parseAll(given.getOrDefault("slo", "")),
                 Path.of(given.getOrDefault("out", "bench/loadgen")),
                 Long.parseLong(given.getOrDefault("seed", "42")),
-                duration(given.getOrDefault("settle", "30s")));
+                duration(given.getOrDefault("settle", "30s")),
+                given.containsKey("find-max") ? rate(given.get("find-max")) : 0);
         if (options.rate() <= 0
                 || options.duration().isZero()
                 || options.ramp().compareTo(options.warmup().plus(options.duration())) > 0) {
             throw new IllegalArgumentException(
                     "need a positive rate and a ramp no longer than the warm-up and the duration\n" + USAGE);
         }
+        if (given.containsKey("find-max") && options.findMax() < Math.max(1, options.rate())) {
+            throw new IllegalArgumentException("--find-max must be at least --rate (and 1/s)\n" + USAGE);
+        }
+        // A rate that breaks is never tried again: a cold JVM's first seconds must not be what breaks it.
+        if (given.containsKey("find-max") && options.warmup().compareTo(MIN_SEARCH_WARMUP) < 0) {
+            throw new IllegalArgumentException(
+                    "--find-max needs a --warmup of at least " + MIN_SEARCH_WARMUP.toSeconds()
+                            + "s: each step's verdict is final, and a service's first seconds are slow\n" + USAGE);
+        }
         return options;
+    }
+
+    /** The same load at another rate: one step of a capacity search. */
+    Options atRate(double newRate) {
+        return new Options(
+                registrationUrl,
+                streamUrl,
+                rankingUrl,
+                newRate,
+                duration,
+                ramp,
+                warmup,
+                subscribers,
+                names,
+                slos,
+                out,
+                seed,
+                settle,
+                0);
     }
 
     /** {@code 2000/s}, {@code 2000}, or {@code 120000/m}. */

@@ -111,6 +111,15 @@ final class Report {
         after.forEach((name, value) -> invariants.put(name, value - before.getOrDefault(name, 0.0)));
     }
 
+    /** A figure of the measured part ({@code http.p99}, {@code freshness.p99}, ...), NaN if there is none. */
+    double figure(String name) {
+        return figures.getOrDefault(name, Double.NaN);
+    }
+
+    boolean booksBalanced() {
+        return problems.isEmpty();
+    }
+
     boolean passed() {
         return problems.isEmpty() && missedSlos().isEmpty();
     }
