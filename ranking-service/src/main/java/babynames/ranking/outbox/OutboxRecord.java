@@ -14,12 +14,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public record OutboxRecord(
         String topic, String key, byte[] payload, String eventType, String correlationId, List<Header> headers) {
 
-    /** A record of this system's own, with the two headers every record carries. */
-    public static OutboxRecord event(String topic, String key, byte[] payload, String eventType, String correlationId) {
-        return new OutboxRecord(topic, key, payload, eventType, correlationId, List.of());
-    }
-
-    /** A record of this system's own, with more headers (the trace context it was written in). */
+    /**
+     * A record of this system's own, with the two headers every record carries and {@code headers}
+     * (the trace context it was written in).
+     */
     public static OutboxRecord event(
             String topic, String key, byte[] payload, String eventType, String correlationId, List<Header> headers) {
         return new OutboxRecord(topic, key, payload, eventType, correlationId, List.copyOf(headers));

@@ -74,14 +74,11 @@ public final class MessageTracing {
      * the record's headers, replacing any there; end it when the broker has acknowledged the record.
      */
     public Span startSend(ProducerRecord<String, ?> record, Context parent) {
-        Span span = tracer.spanBuilder("send " + record.topic())
+        Span span = span("send", record.topic(), SpanKind.PRODUCER, "send")
                 .setParent(parent)
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAllAttributes(messaging(record.topic(), "send"))
                 .setAttribute(KEY, record.key())
                 .startSpan();
-        EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)
-                .ifPresent(id -> span.setAttribute(CORRELATION_ID, id));
+        tagCorrelationId(span, record.headers());
         propagator.inject(parent.with(span), record.headers(), INTO_HEADERS);
         return span;
     }
@@ -91,10 +88,8 @@ public final class MessageTracing {
      * context in each record's headers; end it when the transaction has committed.
      */
     public Span startSendBatch(String topic, List<ProducerRecord<String, byte[]>> records, Context parent) {
-        Span span = tracer.spanBuilder("send " + topic)
+        Span span = span("send", topic, SpanKind.PRODUCER, "send")
                 .setParent(parent)
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAllAttributes(messaging(topic, "send"))
                 .setAttribute(BATCH_SIZE, (long) records.size())
                 .startSpan();
         Context sending = parent.with(span);
@@ -115,15 +110,12 @@ public final class MessageTracing {
 
     /** Starts the span of processing one record, a child of the span that sent it. */
     public Span startProcess(String operation, ConsumerRecord<String, byte[]> record) {
-        Span span = tracer.spanBuilder(operation + " " + record.topic())
+        Span span = span(operation, record.topic(), SpanKind.CONSUMER, "process")
                 .setParent(contextOf(record.headers()))
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAllAttributes(messaging(record.topic(), "process"))
                 .setAttribute(PARTITION, (long) record.partition())
                 .setAttribute(OFFSET, record.offset())
                 .startSpan();
-        EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)
-                .ifPresent(id -> span.setAttribute(CORRELATION_ID, id));
+        tagCorrelationId(span, record.headers());
         return span;
     }
 
@@ -133,10 +125,8 @@ public final class MessageTracing {
      * keeps 128 links per span unless {@code OTEL_SPAN_LINK_COUNT_LIMIT} says more.
      */
     public Span startBatch(String operation, String topic, Iterable<ConsumerRecord<String, byte[]>> records) {
-        SpanBuilder builder = tracer.spanBuilder(operation + " " + topic)
-                .setNoParent()
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAllAttributes(messaging(topic, "process"));
+        SpanBuilder builder =
+                span(operation, topic, SpanKind.CONSUMER, "process").setNoParent();
         long count = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             count++;
@@ -167,7 +157,14 @@ public final class MessageTracing {
         return list;
     }
 
-    private static Attributes messaging(String topic, String operation) {
-        return Attributes.of(SYSTEM, "kafka", DESTINATION, topic, OPERATION, operation);
+    /** A span named and attributed by the messaging conventions: {@code <operation> <topic>}. */
+    private SpanBuilder span(String operation, String topic, SpanKind kind, String operationType) {
+        return tracer.spanBuilder(operation + " " + topic)
+                .setSpanKind(kind)
+                .setAllAttributes(Attributes.of(SYSTEM, "kafka", DESTINATION, topic, OPERATION, operationType));
+    }
+
+    private static void tagCorrelationId(Span span, Headers headers) {
+        EventHeaders.text(headers, EventHeaders.CORRELATION_ID).ifPresent(id -> span.setAttribute(CORRELATION_ID, id));
     }
 }
