@@ -29,7 +29,7 @@ final class BenchStack implements AutoCloseable {
         long start = System.nanoTime();
         kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-stack-kafka"), 0);
         phasesMillis.put("broker", since(start));
-        postgres = EmbeddedPostgres.start(Files.createTempDirectory("bench-stack-pg"), 0);
+        postgres = ChildProcesses.startPostgres("bench-stack-pg");
         Database database = postgres.createDatabase("babynames");
         phasesMillis.put("postgres", since(start));
         services = new ServiceStack(

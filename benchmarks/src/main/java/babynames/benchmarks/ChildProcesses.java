@@ -1,12 +1,16 @@
 package babynames.benchmarks;
 
+import babynames.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,22 +20,32 @@ import java.util.regex.Pattern;
 /** The baselines and load generators a benchmark runs as processes of their own. */
 final class ChildProcesses {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final List<EmbeddedPostgres> POSTGRES = new CopyOnWriteArrayList<>();
 
     private ChildProcesses() {}
 
     /**
+     * Starts an embedded PostgreSQL that {@link #stopAll()} stops after the processes using it,
+     * rather than zonky's own shutdown hook: hooks run all at once, so that one's {@code pg_ctl
+     * stop} raced the services' shutdown and could itself be caught by {@code stopAll}'s SIGTERM
+     * while it was still being spawned, leaving the server running after the suite had gone.
+     */
+    static EmbeddedPostgres startPostgres(String name) throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(Files.createTempDirectory(name), 0, false);
+        POSTGRES.add(postgres);
+        return postgres;
+    }
+
+    /**
      * Stops every process this JVM started and that is still running (the services, load
-     * generators, baselines): SIGTERM to all, up to 20 s for them to finish, then SIGKILL. The
-     * suite runs it when it is interrupted, as a shutdown hook: on SIGTERM or Ctrl-C a JVM runs its
-     * hooks but not the {@code finally} blocks that would have closed them. The embedded
-     * PostgreSQL's own hook stops its server (not a child of this JVM) with {@code pg_ctl}, at the
-     * same moment: that one is left alone.
+     * generators, baselines): SIGTERM to all, up to 20 s for them to finish, then SIGKILL; then
+     * the PostgreSQL servers of {@link #startPostgres}, which are not children of this JVM
+     * ({@code pg_ctl} starts them). The suite runs it when it is interrupted, as a shutdown hook:
+     * on SIGTERM or Ctrl-C a JVM runs its hooks but not the {@code finally} blocks that would have
+     * closed them. Closing a server twice is harmless, so one already closed is skipped.
      */
     static void stopAll() {
-        List<ProcessHandle> running = ProcessHandle.current()
-                .descendants()
-                .filter(p -> !p.info().commandLine().orElse("").contains("pg_ctl"))
-                .toList();
+        List<ProcessHandle> running = ProcessHandle.current().descendants().toList();
         running.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         for (ProcessHandle process : running) {
@@ -44,6 +58,7 @@ final class ChildProcesses {
                 process.destroyForcibly();
             }
         }
+        POSTGRES.forEach(EmbeddedPostgres::close);
     }
 
     /** {@code java [jvmFlags] -cp <this JVM's classpath> mainClass [args]}, with this JVM's java. */

@@ -62,7 +62,7 @@ public final class RankerBenchmark {
      */
     static List<BenchResults.Row> measure(
             Path root, Path ons, Path baselineScript, int events, int runs, int baselineSeconds) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Files.createTempDirectory("bench-pg"), 0);
+        try (EmbeddedPostgres postgres = ChildProcesses.startPostgres("bench-pg");
                 EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
             preload(kafka.bootstrapServers(), ons, events);
 
