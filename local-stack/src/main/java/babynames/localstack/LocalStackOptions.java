@@ -30,7 +30,9 @@ record LocalStackOptions(
                              (registration, ranking, query, stream; replica n on the port + 100 * (n - 1))
             environment: KAFKA_BOOTSTRAP_SERVERS or DB_URL/DB_USER/DB_PASSWORD use servers you run;
                          LOCAL_KAFKA_PORT (9092) and LOCAL_DB_PORT (5432) move the embedded ones;
-                         LOCAL_PORT_OFFSET (0) is added to every service's port (8080-8083)""";
+                         LOCAL_PORT_OFFSET (0) is added to every service's port (8080-8083);
+                         LOCAL_CLASS_CACHE (on) keeps each service's class data from its first run
+                         (written when it stops) for faster starts: off to start without""";
 
     /** One ONS file and the sex it counts. */
     record Import(Path path, String sex) {}

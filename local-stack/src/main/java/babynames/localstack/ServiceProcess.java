@@ -42,12 +42,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final Process process;
+    private final boolean trainsClassData;
 
-    private ServiceProcess(String name, int port, int managementPort, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, boolean trainsClassData) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
+        this.trainsClassData = trainsClassData;
     }
 
     /**
@@ -57,11 +59,25 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(
             String name, Path jar, List<String> args, Map<String, String> env, int port, Consumer<String> logSink) {
+        return start(name, jar, args, env, port, logSink, ClassDataCache.off());
+    }
+
+    /** The same, with the class data of {@code cache}: used if the jar has an archive, trained if not. */
+    public static ServiceProcess start(
+            String name,
+            Path jar,
+            List<String> args,
+            Map<String, String> env,
+            int port,
+            Consumer<String> logSink,
+            ClassDataCache cache) {
+        ClassDataCache.Run classData = cache.forRun(jar, JVM_FLAGS);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(JVM_FLAGS);
+        command.addAll(classData.jvmFlags());
         command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        command.add(classData.jar().toAbsolutePath().toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove(MANAGEMENT_PORT);
@@ -69,8 +85,9 @@ public final class ServiceProcess implements AutoCloseable {
         int managementPort = env.containsKey(MANAGEMENT_PORT) ? Integer.parseInt(env.get(MANAGEMENT_PORT)) : port;
         try {
             Process process = builder.start();
+            process.onExit().thenRun(classData.afterExit());
             pump(name, process, logSink);
-            return new ServiceProcess(name, port, managementPort, process);
+            return new ServiceProcess(name, port, managementPort, process, classData.trains());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " from " + jar, e);
         }
@@ -113,6 +130,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** Where its {@code /health} and {@code /prometheus} answer: {@link #url()} unless it has a management port. */
     public String managementUrl() {
         return "http://localhost:" + managementPort;
+    }
+
+    /** Whether this run writes its jar's {@link ClassDataCache} archive as it exits (a few seconds more). */
+    public boolean trainsClassData() {
+        return trainsClassData;
     }
 
     public long pid() {
@@ -177,9 +199,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then up to {@code grace} for a clean exit, then SIGKILL. Returns the exit code. */
+    /**
+     * SIGTERM, then up to {@code grace} for a clean exit, then SIGKILL. Returns the exit code. The
+     * signal goes through the process handle: {@code Process.destroy()} also closes the pipe of
+     * the output, and everything the service logs while it shuts down would be lost.
+     */
     public int stop(Duration grace) {
-        process.destroy();
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();

@@ -49,6 +49,7 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<String, String> extraEnv;
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
     private final List<ServiceProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ClassDataCache classDataCache;
 
     public ServiceStack(
             Path repoRoot,
@@ -63,6 +64,7 @@ public final class ServiceStack implements AutoCloseable {
         this.ports = Map.copyOf(ports);
         this.extraEnv = Map.copyOf(extraEnv);
         this.logSink = logSink;
+        this.classDataCache = ClassDataCache.fromEnvironment(System.getenv());
     }
 
     /** Free ports for every service, for tests that run beside anything else. */
@@ -141,11 +143,19 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts (or restarts) one service, with {@code moreEnv} added to its usual environment. */
     public ServiceProcess start(Service service, Map<String, String> moreEnv) {
+        return start(service, moreEnv, classDataCache);
+    }
+
+    /**
+     * The same with a {@link ClassDataCache} of the caller's choice (the stack's own follows
+     * {@value ClassDataCache#SETTING}): benchmarks start a service with and without one.
+     */
+    public ServiceProcess start(Service service, Map<String, String> moreEnv, ClassDataCache cache) {
         stopIfRunning(service);
         Map<String, String> env = new HashMap<>(env(service));
         env.putAll(moreEnv);
-        ServiceProcess process =
-                ServiceProcess.start(service.artifact(), jar(service), List.of(), env, ports.get(service), logSink);
+        ServiceProcess process = ServiceProcess.start(
+                service.artifact(), jar(service), List.of(), env, ports.get(service), logSink, cache);
         running.put(service, process);
         return process;
     }
@@ -169,7 +179,7 @@ public final class ServiceStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(env(service));
         env.put("PORT", String.valueOf(port));
         env.putAll(moreEnv);
-        return ServiceProcess.start(name, jar(service), List.of(), env, port, logSink);
+        return ServiceProcess.start(name, jar(service), List.of(), env, port, logSink, classDataCache);
     }
 
     public void startAll() {

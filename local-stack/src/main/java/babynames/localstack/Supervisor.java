@@ -135,8 +135,11 @@ final class Supervisor implements AutoCloseable {
                     long start = System.nanoTime();
                     int code = process.stop(STOP_GRACE);
                     say(
-                            "%s stopped (exit code %d) in %d ms",
-                            replica.name(), code, (System.nanoTime() - start) / 1_000_000);
+                            "%s stopped (exit code %d) in %d ms%s",
+                            replica.name(),
+                            code,
+                            (System.nanoTime() - start) / 1_000_000,
+                            process.trainsClassData() ? ", writing its class data for faster starts" : "");
                 }
             });
         }

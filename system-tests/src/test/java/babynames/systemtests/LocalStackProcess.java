@@ -156,7 +156,7 @@ final class LocalStackProcess implements AutoCloseable {
 
     /** Ctrl-C: SIGTERM, which stops the services, the broker and the database; the exit code. */
     int stop(Duration timeout) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy(); // not Process.destroy(), which closes the pipe of the console too
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("The local stack did not stop within " + timeout);
