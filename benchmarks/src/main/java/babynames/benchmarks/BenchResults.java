@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +37,8 @@ final class BenchResults {
     /**
      * One measured figure against its baseline from the same run. Where SPEC section 7 gives no
      * baseline, only a limit (freshness, fan-out, memory, whole-stack start), the limit is the
-     * baseline and the target ratio is 1.
+     * baseline and the target ratio is 1. A row measured as pairs (figure and baseline back to back,
+     * once per run) keeps each run's ratio: its ratio is their median, with their min and max.
      */
     record Row(
             String what,
@@ -45,9 +48,58 @@ final class BenchResults {
             double baseline,
             Goal goal,
             double target,
-            Map<String, Object> details) {
+            Map<String, Object> details,
+            List<Double> runRatios) {
+        Row(
+                String what,
+                double figure,
+                String unit,
+                String baselineWhat,
+                double baseline,
+                Goal goal,
+                double target,
+                Map<String, Object> details) {
+            this(what, figure, unit, baselineWhat, baseline, goal, target, details, List.of());
+        }
+
+        /**
+         * A row of {@code figures[i]} against {@code baselines[i]}, each pair from run i: the medians,
+         * and the median of the per-run ratios.
+         */
+        static Row paired(
+                String what,
+                List<Double> figures,
+                String unit,
+                String baselineWhat,
+                List<Double> baselines,
+                Goal goal,
+                double target,
+                Map<String, Object> details) {
+            if (figures.size() != baselines.size() || figures.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "one baseline per figure, at least one: " + figures + " against " + baselines);
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < figures.size(); i++) {
+                ratios.add(figures.get(i) / baselines.get(i));
+            }
+            Map<String, Object> withRuns = new LinkedHashMap<>(details);
+            withRuns.put("runs", figures);
+            withRuns.put("baselineRuns", baselines);
+            return new Row(
+                    what, median(figures), unit, baselineWhat, median(baselines), goal, target, withRuns, ratios);
+        }
+
         double ratio() {
-            return figure / baseline;
+            return runRatios.isEmpty() ? figure / baseline : median(runRatios);
+        }
+
+        double ratioMin() {
+            return runRatios.isEmpty() ? ratio() : Collections.min(runRatios);
+        }
+
+        double ratioMax() {
+            return runRatios.isEmpty() ? ratio() : Collections.max(runRatios);
         }
 
         boolean met() {
@@ -96,18 +148,18 @@ final class BenchResults {
 
     static String table(List<Row> rows) {
         StringBuilder table = new StringBuilder(
-                "| what | figure | baseline (same run) | ratio | target | met |\n| --- | --- | --- | --- | --- | --- |\n");
+                "| what | figure | baseline (same run) | ratio (min-max of runs) | target | met |\n| --- | --- | --- | --- | --- | --- |\n");
         for (Row row : rows) {
             table.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s %s | %s: %s %s | %sx | %s %sx | %s |%n",
+                    "| %s | %s %s | %s: %s %s | %s | %s %sx | %s |%n",
                     row.what(),
                     number(row.figure()),
                     row.unit(),
                     row.baselineWhat(),
                     number(row.baseline()),
                     row.unit(),
-                    decimals(row.ratio()),
+                    ratio(row),
                     row.goal().sign,
                     decimals(row.target()),
                     row.met() ? "yes" : "**no**"));
@@ -123,11 +175,24 @@ final class BenchResults {
         json.put("baselineWhat", row.baselineWhat());
         json.put("baseline", row.baseline());
         json.put("ratio", row.ratio());
+        if (!row.runRatios().isEmpty()) {
+            json.put("ratioMin", row.ratioMin());
+            json.put("ratioMax", row.ratioMax());
+            json.put("runRatios", row.runRatios());
+        }
         json.put("goal", row.goal().sign);
         json.put("target", row.target());
         json.put("met", row.met());
         json.put("details", row.details());
         return json;
+    }
+
+    /** {@code 0.52x}, and for a row of several paired runs {@code 0.52x (0.49-0.55)}. */
+    static String ratio(Row row) {
+        String median = decimals(row.ratio()) + "x";
+        return row.runRatios().size() < 2
+                ? median
+                : median + " (" + decimals(row.ratioMin()) + "-" + decimals(row.ratioMax()) + ")";
     }
 
     private static String number(double value) {

@@ -3,6 +3,7 @@ package babynames.benchmarks;
 import babynames.embedded.Database;
 import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.EmbeddedPostgres;
+import babynames.localstack.ClassDataCache;
 import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.MetricsEndpoint;
@@ -78,6 +79,28 @@ final class BenchStack implements AutoCloseable {
             Thread.sleep(200); // pacing a poll of a running system, not a test waiting
         }
         throw new IllegalStateException("The ranker did not catch up within 5 minutes");
+    }
+
+    /**
+     * Stops the four services and starts them again with {@code cache}, returning at once; the
+     * caller waits for what it measures.
+     */
+    void restartAll(ClassDataCache cache) {
+        for (Service service : ServiceStack.STOP_ORDER) {
+            services.stopIfRunning(service);
+        }
+        for (Service service : Service.values()) {
+            services.start(service, Map.of(), cache);
+        }
+    }
+
+    /** Stops the four services and starts them again as the stack does, and waits until they are ready. */
+    void restartAll() {
+        for (Service service : ServiceStack.STOP_ORDER) {
+            services.stopIfRunning(service);
+        }
+        services.startAll();
+        services.awaitAllReady(Duration.ofMinutes(3));
     }
 
     long readyMillis() {

@@ -1,6 +1,7 @@
 package babynames.benchmarks;
 
 import babynames.loadgen.ZipfNames;
+import babynames.localstack.ClassDataCache;
 import babynames.localstack.ServiceStack;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,9 @@ public final class BenchmarkSuite {
                             BenchResults.Goal.AT_MOST,
                             1.0,
                             Map.of("phasesEndAtMs", new LinkedHashMap<>(stack.phasesMillis()))));
-                    rows.addAll(StartToReady.measure(root, stack, runs));
+                    ClassDataCache trained = ClassDataTraining.train(stack, ons);
+                    rows.addAll(StartToReady.measure(root, stack, trained, runs));
+                    rows.addAll(TimeToWarm.measure(stack, ons, trained, runs));
                 }
                 if (only.contains("http")) {
                     EndpointThroughput http = new EndpointThroughput(
@@ -64,8 +67,10 @@ public final class BenchmarkSuite {
                             ints(options.getOrDefault("connections", "4,16,64,128,256")),
                             Duration.ofSeconds(2),
                             Duration.ofSeconds(Long.parseLong(options.getOrDefault("http-seconds", "5"))));
-                    rows.add(http.registrations(names));
+                    BenchResults.Row postBaby = http.registrations(names);
+                    rows.add(postBaby);
                     rows.add(http.top10());
+                    rows.add(SustainedCapacity.measure(stack, ons, postBaby, options));
                 }
                 if (only.contains("batch")) {
                     rows.add(BatchIntake.measure(

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * An endpoint's throughput against its service's trivial endpoint, driven the same way by
  * {@link HttpBlaster}: at each number of connections of a sweep, then the best figure whose p99
- * stayed under 50 ms. Runs alternate endpoint and baseline; the row takes the medians.
+ * stayed under 50 ms. Runs alternate endpoint and baseline; the row's ratio is the median of the
+ * runs' ratios.
  */
 final class EndpointThroughput {
     static final double P99_LIMIT_MS = 50;
@@ -104,18 +105,9 @@ final class EndpointThroughput {
         details.put("rule", "best requests/s over the connection counts whose p99 < 50 ms and all answers 2xx");
         details.put("connections", Arrays.stream(connections).boxed().toList());
         details.put("secondsPerPoint", measured.toSeconds());
-        details.put("runs", figures);
-        details.put("baselineRuns", baselines);
         details.put("sweeps", sweeps);
-        return new BenchResults.Row(
-                what,
-                BenchResults.median(figures),
-                "req/s",
-                baselineWhat,
-                BenchResults.median(baselines),
-                BenchResults.Goal.AT_LEAST,
-                target,
-                details);
+        return BenchResults.Row.paired(
+                what, figures, "req/s", baselineWhat, baselines, BenchResults.Goal.AT_LEAST, target, details);
     }
 
     private static double best(List<HttpBlaster.Result> results) {

@@ -2,8 +2,6 @@ package babynames.benchmarks;
 
 import babynames.localstack.ServiceProcess;
 import babynames.localstack.ServiceStack.Service;
-import io.micronaut.json.JsonMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * End-to-end freshness (POST sent to SSE {@code baby} event received) at 1,000 registrations/s,
@@ -83,14 +80,11 @@ final class FreshnessAtLoad {
         return (Map<String, Object>) report.get("figures");
     }
 
-    /** Runs loadgen in a JVM of its own; its JSON report. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> loadgen(BenchStack stack, Path ons, int rate, String duration, int subscribers)
             throws Exception {
-        Path out = Files.createTempDirectory("bench-loadgen");
-        List<String> command = ChildProcesses.java(
-                List.of(),
-                "babynames.loadgen.LoadGen",
+        return LoadGenProcess.run(
+                stack,
+                ons,
                 List.of(
                         "--rate",
                         rate + "/s",
@@ -99,26 +93,7 @@ final class FreshnessAtLoad {
                         "--ramp",
                         "3s",
                         "--subscribers",
-                        String.valueOf(subscribers),
-                        "--names",
-                        ons.toString(),
-                        "--registration-url",
-                        stack.services().url(Service.REGISTRATION),
-                        "--stream-url",
-                        stack.services().url(Service.STREAM),
-                        "--ranking-url",
-                        stack.services().url(Service.RANKING),
-                        "--out",
-                        out.toString()));
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        process.waitFor();
-        try (Stream<Path> files = Files.list(out)) {
-            Path json = files.filter(file -> file.toString().endsWith(".json"))
-                    .findFirst()
-                    .orElseThrow(() ->
-                            new IllegalStateException("loadgen wrote no results (exit " + process.exitValue() + ")"));
-            return JsonMapper.createDefault().readValue(Files.readAllBytes(json), Map.class);
-        }
+                        String.valueOf(subscribers)));
     }
 
     /** Samples each service's RSS in the background and keeps the peak. */

@@ -56,9 +56,9 @@ public final class RankerBenchmark {
     }
 
     /**
-     * Two rows: one ranker's median against the ONS reference's median, and three rankers (one
-     * per partition, one consumer group, one database) against one ranker, each pair measured back
-     * to back in every run, {@code runs} times.
+     * Two rows: one ranker against the ONS reference, and three rankers (one per partition, one
+     * consumer group, one database) against one ranker, all three measured back to back in every
+     * run, {@code runs} times; each row's ratio is the median of the runs' ratios.
      */
     static List<BenchResults.Row> measure(
             Path root, Path ons, Path baselineScript, int events, int runs, int baselineSeconds) throws Exception {
@@ -66,8 +66,12 @@ public final class RankerBenchmark {
                 EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
             preload(kafka.bootstrapServers(), ons, events);
 
+            Database baselineDb = postgres.createDatabase("ons_baseline");
+            String url = "postgresql://" + EmbeddedPostgres.USER + ":" + EmbeddedPostgres.PASSWORD + "@localhost:"
+                    + postgres.port() + "/ons_baseline";
             List<Double> rankerRates = new ArrayList<>();
             List<Double> threeRankerRates = new ArrayList<>();
+            List<Double> baselineRates = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 double one = timeRankers(root, kafka, postgres.createDatabase("ranker_" + run), ons, events, run, 1);
                 System.out.printf(Locale.ROOT, "[bench] ranker run %d: %.0f events/s%n", run, one);
@@ -76,54 +80,30 @@ public final class RankerBenchmark {
                         timeRankers(root, kafka, postgres.createDatabase("rankers3_" + run), ons, events, run, 3);
                 System.out.printf(Locale.ROOT, "[bench] three rankers run %d: %.0f events/s%n", run, three);
                 threeRankerRates.add(three);
-            }
-            Database baselineDb = postgres.createDatabase("ons_baseline");
-            String url = "postgresql://" + EmbeddedPostgres.USER + ":" + EmbeddedPostgres.PASSWORD + "@localhost:"
-                    + postgres.port() + "/ons_baseline";
-            List<Double> baselineRates = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
                 double tps = runBaseline(baselineScript, url, baselineSeconds);
                 System.out.printf(Locale.ROOT, "[bench] ONS baseline run %d: %.0f events/s%n", run, tps);
                 baselineRates.add(tps);
             }
             return List.of(
-                    new BenchResults.Row(
+                    BenchResults.Row.paired(
                             "ranker throughput (events counted, Zipf names, ONS baseline loaded)",
-                            BenchResults.median(rankerRates),
+                            rankerRates,
                             "events/s",
                             "ONS reference per-event DB work (pgbench, same PostgreSQL)",
-                            BenchResults.median(baselineRates),
+                            baselineRates,
                             BenchResults.Goal.AT_LEAST,
                             100.0,
-                            Map.of(
-                                    "events",
-                                    events,
-                                    "runs",
-                                    runs,
-                                    "rankerRuns",
-                                    rankerRates,
-                                    "baselineRuns",
-                                    baselineRates,
-                                    "postgres",
-                                    "embedded PostgreSQL 17, " + baselineDb.jdbcUrl())),
-                    new BenchResults.Row(
+                            Map.of("events", events, "postgres", "embedded PostgreSQL 17, " + baselineDb.jdbcUrl())),
+                    BenchResults.Row.paired(
                             "three rankers on three partitions (same events, one database; everything on the same"
                                     + " 2 cores)",
-                            BenchResults.median(threeRankerRates),
+                            threeRankerRates,
                             "events/s",
                             "one ranker, same run",
-                            BenchResults.median(rankerRates),
+                            rankerRates,
                             BenchResults.Goal.AT_LEAST,
                             1.0,
-                            Map.of(
-                                    "events",
-                                    events,
-                                    "runs",
-                                    runs,
-                                    "threeRankerRuns",
-                                    threeRankerRates,
-                                    "oneRankerRuns",
-                                    rankerRates)));
+                            Map.of("events", events)));
         }
     }
 

@@ -156,6 +156,8 @@ public final class LoadGen {
         Run run = new Run();
         long start = System.nanoTime();
         run.startNanos = start + options.warmup().toNanos();
+        run.measuredFromEpochMillis =
+                System.currentTimeMillis() + options.warmup().toMillis();
         registrar.measureFrom(run.startNanos);
         freshness.measureFrom(run.startNanos);
         long nextSecond = start + 1_000_000_000L;
@@ -208,6 +210,7 @@ public final class LoadGen {
         final Histogram latencyMicros = new Histogram(3);
         final List<Map<String, Double>> seconds = new ArrayList<>();
         long startNanos;
+        long measuredFromEpochMillis;
         long endNanos;
         private long acceptedBefore;
         private int warmUpSeconds;

@@ -21,6 +21,7 @@ final class Report {
     private final Map<String, Double> figures = new LinkedHashMap<>();
     private final Map<String, Object> books = new LinkedHashMap<>();
     private final List<Map<String, Double>> seconds;
+    private long measuredFromEpochMillis;
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Double> invariants = new LinkedHashMap<>();
 
@@ -39,6 +40,7 @@ final class Report {
             Map<String, Long> countedDelta,
             Set<String> keys) {
         Report report = new Report(options, run.seconds);
+        report.measuredFromEpochMillis = run.measuredFromEpochMillis;
         Histogram http = run.latencyMicros;
         watchers.freshness().settle();
         Histogram freshness = watchers.freshness().all();
@@ -163,6 +165,8 @@ final class Report {
         document.put("missedSlos", missedSlos());
         document.put("problems", problems);
         document.put("passed", passed());
+        // when the first of the seconds began (wall clock): a benchmark times it from a process start
+        document.put("secondsFromEpochMs", measuredFromEpochMillis);
         document.put("seconds", seconds);
         Files.writeString(
                 dir.resolve(stem + ".json"),

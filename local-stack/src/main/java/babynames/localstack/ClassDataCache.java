@@ -40,25 +40,28 @@ public final class ClassDataCache {
     public static final String SETTING = "LOCAL_CLASS_CACHE";
 
     private static final ClassDataCache OFF =
-            new ClassDataCache(false, Runtime.version().feature());
+            new ClassDataCache(false, Runtime.version().feature(), null);
     private static final String PARTIAL = ".part";
     /** A zip ends with its directory, which holds every entry's name, size and CRC. */
     private static final int FINGERPRINTED_TAIL = 1 << 20;
 
     private final boolean enabled;
     private final int javaFeature;
+    private final Path root;
     private final Set<Path> training = ConcurrentHashMap.newKeySet();
 
-    ClassDataCache(boolean enabled, int javaFeature) {
+    /** {@code root} null: beside each jar, in {@code class-data/}. */
+    ClassDataCache(boolean enabled, int javaFeature, Path root) {
         this.enabled = enabled;
         this.javaFeature = javaFeature;
+        this.root = root;
     }
 
     /** The cache as {@value #SETTING} in {@code env} says: on unless it is {@code off}. */
     public static ClassDataCache fromEnvironment(Map<String, String> env) {
         String setting = env.getOrDefault(SETTING, "on").trim();
         return switch (setting) {
-            case "on", "" -> new ClassDataCache(true, Runtime.version().feature());
+            case "on", "" -> new ClassDataCache(true, Runtime.version().feature(), null);
             case "off" -> OFF;
             default -> throw new IllegalArgumentException(SETTING + " is on or off, not '" + setting + "'");
         };
@@ -66,6 +69,11 @@ public final class ClassDataCache {
 
     public static ClassDataCache off() {
         return OFF;
+    }
+
+    /** A cache of its own in {@code dir}, empty until its first runs train it (for benchmarks). */
+    public static ClassDataCache in(Path dir) {
+        return new ClassDataCache(true, Runtime.version().feature(), dir);
     }
 
     /**
@@ -108,14 +116,14 @@ public final class ClassDataCache {
     }
 
     /**
-     * Where a jar's copy and archive are kept: beside it, in {@code class-data/}, in a folder named
-     * after its contents, the JDK and the JVM flags.
+     * Where a jar's copy and archive are kept: beside it, in {@code class-data/} (or in this cache's
+     * own folder), in a folder named after its contents, the JDK and the JVM flags.
      */
     Path home(Path jar, List<String> jvmFlags) {
         Path absolute = jar.toAbsolutePath();
         String key = fingerprint(jarFingerprint(absolute) + "|" + System.getProperty("java.home") + "|"
                 + Runtime.version() + "|" + javaFeature + "|" + jvmFlags);
-        return absolute.resolveSibling("class-data").resolve(key);
+        return (root != null ? root : absolute.resolveSibling("class-data")).resolve(key);
     }
 
     private String archiveName(Path jar) {

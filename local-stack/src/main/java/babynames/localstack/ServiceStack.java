@@ -235,7 +235,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /** The entry point stops first and the ranker last, so nothing accepted waits on a stopped reader. */
-    static final List<Service> STOP_ORDER =
+    public static final List<Service> STOP_ORDER =
             List.of(Service.REGISTRATION, Service.STREAM, Service.QUERY, Service.RANKING);
 
     /** Stops the services with SIGTERM, in {@link #STOP_ORDER}. */

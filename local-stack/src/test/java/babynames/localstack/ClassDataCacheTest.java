@@ -24,7 +24,7 @@ class ClassDataCacheTest {
     @Test
     void theFirstRunTrainsAndEveryLaterRunUsesWhatItWrote() throws Exception {
         Path jar = jar();
-        ClassDataCache cache = new ClassDataCache(true, 17);
+        ClassDataCache cache = new ClassDataCache(true, 17, null);
 
         ClassDataCache.Run first = cache.forRun(jar, FLAGS);
         assertTrue(first.trains(), "no archive yet: " + first.jvmFlags());
@@ -46,11 +46,9 @@ class ClassDataCacheTest {
     @Test
     void fromJdk25ItIsTheAotCache() throws Exception {
         Path jar = jar();
-        ClassDataCache cache = new ClassDataCache(true, 25);
+        ClassDataCache cache = new ClassDataCache(true, 25, null);
 
-        ClassDataCache.Run first = cache.forRun(jar, FLAGS);
-        Files.write(Path.of(flagValue(first, "-XX:AOTCacheOutput=")), new byte[] {1});
-        first.afterExit().run();
+        trainOnce(cache, jar, "-XX:AOTCacheOutput=");
 
         Path archive = cache.home(jar, FLAGS).resolve("some-service.aot");
         assertTrue(Files.isRegularFile(archive), archive.toString());
@@ -62,7 +60,7 @@ class ClassDataCacheTest {
     @Test
     void aRunKilledBeforeItWroteTheArchiveLeavesNoneAndTheNextRunTrains() throws Exception {
         Path jar = jar();
-        ClassDataCache cache = new ClassDataCache(true, 17);
+        ClassDataCache cache = new ClassDataCache(true, 17, null);
 
         ClassDataCache.Run killed = cache.forRun(jar, FLAGS);
         Path partial = Path.of(flagValue(killed, "-XX:ArchiveClassesAtExit="));
@@ -80,7 +78,7 @@ class ClassDataCacheTest {
     @Test
     void whileOneProcessTrainsAnotherOfTheSameJarRunsWithout() throws Exception {
         Path jar = jar();
-        ClassDataCache cache = new ClassDataCache(true, 17);
+        ClassDataCache cache = new ClassDataCache(true, 17, null);
 
         ClassDataCache.Run trainer = cache.forRun(jar, FLAGS);
         ClassDataCache.Run replica = cache.forRun(jar, FLAGS);
@@ -93,10 +91,8 @@ class ClassDataCacheTest {
     @Test
     void theSameJarWrittenAgainFindsItsArchiveAndAChangedOneTrainsAgain() throws Exception {
         Path jar = jar();
-        ClassDataCache cache = new ClassDataCache(true, 17);
-        ClassDataCache.Run first = cache.forRun(jar, FLAGS);
-        Files.write(Path.of(flagValue(first, "-XX:ArchiveClassesAtExit=")), new byte[] {1});
-        first.afterExit().run();
+        ClassDataCache cache = new ClassDataCache(true, 17, null);
+        trainOnce(cache, jar, "-XX:ArchiveClassesAtExit=");
 
         Files.write(jar, new byte[] {0}); // packaged again, the same contents
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
@@ -109,9 +105,9 @@ class ClassDataCacheTest {
     @Test
     void otherJvmFlagsHaveAnArchiveOfTheirOwn() throws Exception {
         Path jar = jar();
-        ClassDataCache cache = new ClassDataCache(true, 17);
+        ClassDataCache cache = new ClassDataCache(true, 17, null);
         assertFalse(cache.home(jar, FLAGS).equals(cache.home(jar, List.of("-XX:+UseG1GC"))));
-        assertFalse(cache.home(jar, FLAGS).equals(new ClassDataCache(true, 25).home(jar, FLAGS)));
+        assertFalse(cache.home(jar, FLAGS).equals(new ClassDataCache(true, 25, null).home(jar, FLAGS)));
     }
 
     @Test
@@ -125,6 +121,25 @@ class ClassDataCacheTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ClassDataCache.fromEnvironment(Map.of(ClassDataCache.SETTING, "yes")));
+    }
+
+    @Test
+    void aCacheOfItsOwnKeepsEverythingInItsFolder() throws Exception {
+        Path jar = jar();
+        Path own = dir.resolve("own");
+        ClassDataCache cache = ClassDataCache.in(own);
+
+        ClassDataCache.Run first = cache.forRun(jar, FLAGS);
+
+        assertTrue(first.jar().startsWith(own), first.jar().toString());
+        assertFalse(Files.exists(dir.resolve("class-data")));
+    }
+
+    /** A run that trains, and the JVM writing its archive as it exits. */
+    private static void trainOnce(ClassDataCache cache, Path jar, String outputFlag) throws Exception {
+        ClassDataCache.Run run = cache.forRun(jar, FLAGS);
+        Files.write(Path.of(flagValue(run, outputFlag)), new byte[] {1});
+        run.afterExit().run();
     }
 
     private Path jar() throws Exception {
