@@ -1,6 +1,7 @@
 package babynames.benchmarks;
 
 import babynames.embedded.EmbeddedPostgres;
+import babynames.localstack.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,12 +43,30 @@ final class ChildProcesses {
      * the PostgreSQL servers of {@link #startPostgres}, which are not children of this JVM
      * ({@code pg_ctl} starts them). The suite runs it when it is interrupted, as a shutdown hook:
      * on SIGTERM or Ctrl-C a JVM runs its hooks but not the {@code finally} blocks that would have
-     * closed them. Closing a server twice is harmless, so one already closed is skipped.
+     * closed them, and its main thread goes on meanwhile. So services may no longer start once it
+     * begins, and it looks again until no child has appeared for a second (a load generator the
+     * main thread was starting). Closing a server twice is harmless.
      */
     static void stopAll() {
-        List<ProcessHandle> running = ProcessHandle.current().descendants().toList();
-        running.forEach(ProcessHandle::destroy);
+        ServiceProcess.refuseNewProcesses();
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        int quietLooks = 0;
+        while (quietLooks < 2 && System.nanoTime() < deadline + STOP_GRACE.toNanos()) {
+            List<ProcessHandle> running = ProcessHandle.current().descendants().toList();
+            if (running.isEmpty()) {
+                quietLooks++;
+                pause();
+            } else {
+                quietLooks = 0;
+                stop(running, deadline);
+            }
+        }
+        POSTGRES.forEach(EmbeddedPostgres::close);
+    }
+
+    /** SIGTERM to each, then SIGKILL to those still running at {@code deadline}. */
+    private static void stop(List<ProcessHandle> running, long deadline) {
+        running.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : running) {
             try {
                 process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -58,7 +77,14 @@ final class ChildProcesses {
                 process.destroyForcibly();
             }
         }
-        POSTGRES.forEach(EmbeddedPostgres::close);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500); // between two looks for children, in a shutdown hook
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code java [jvmFlags] -cp <this JVM's classpath> mainClass [args]}, with this JVM's java. */

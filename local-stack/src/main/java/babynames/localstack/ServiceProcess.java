@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +38,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Where a service serves {@code /health} and {@code /prometheus}, when not on {@code PORT}. */
     public static final String MANAGEMENT_PORT = "MANAGEMENT_PORT";
+
+    /** Held (shared) while a process starts, so that {@link #refuseNewProcesses} sees every one. */
+    private static final ReentrantReadWriteLock STARTS = new ReentrantReadWriteLock();
+
+    private static boolean refusingNewProcesses;
 
     private final String name;
     private final int port;
@@ -83,13 +89,33 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().remove(MANAGEMENT_PORT);
         builder.environment().putAll(env);
         int managementPort = env.containsKey(MANAGEMENT_PORT) ? Integer.parseInt(env.get(MANAGEMENT_PORT)) : port;
+        STARTS.readLock().lock();
         try {
+            if (refusingNewProcesses) {
+                throw new IllegalStateException("Not starting " + name + ": this JVM is stopping its processes");
+            }
             Process process = builder.start();
             process.onExit().thenRun(classData.afterExit());
             pump(name, process, logSink);
             return new ServiceProcess(name, port, managementPort, process, classData.trains());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " from " + jar, e);
+        } finally {
+            STARTS.readLock().unlock();
+        }
+    }
+
+    /**
+     * From now on this JVM starts no service process, and when this returns every one it did
+     * start is among its descendants: for a shutdown hook that stops them all while the main
+     * thread, which goes on until the JVM halts, might be starting another.
+     */
+    public static void refuseNewProcesses() {
+        STARTS.writeLock().lock();
+        try {
+            refusingNewProcesses = true;
+        } finally {
+            STARTS.writeLock().unlock();
         }
     }
 
