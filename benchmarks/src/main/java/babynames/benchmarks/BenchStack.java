@@ -86,9 +86,7 @@ final class BenchStack implements AutoCloseable {
      * caller waits for what it measures.
      */
     void restartAll(ClassDataCache cache) {
-        for (Service service : ServiceStack.STOP_ORDER) {
-            services.stopIfRunning(service);
-        }
+        services.stopServices();
         for (Service service : Service.values()) {
             services.start(service, Map.of(), cache);
         }
@@ -96,9 +94,7 @@ final class BenchStack implements AutoCloseable {
 
     /** Stops the four services and starts them again as the stack does, and waits until they are ready. */
     void restartAll() {
-        for (Service service : ServiceStack.STOP_ORDER) {
-            services.stopIfRunning(service);
-        }
+        services.stopServices();
         services.startAll();
         services.awaitAllReady(Duration.ofMinutes(3));
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  *   <li>with the cache {@link ClassDataTraining} made, against the same service without it.
  * </ul>
  *
- * In every run each service starts bare app, without, with (or with, without, in odd runs), so that
+ * In every run each service starts bare app, without, with (with before without in even runs), so that
  * each pair sees the same machine; each row's ratio is the median of the runs' ratios.
  */
 final class StartToReady {

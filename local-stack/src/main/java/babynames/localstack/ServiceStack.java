@@ -235,15 +235,20 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /** The entry point stops first and the ranker last, so nothing accepted waits on a stopped reader. */
-    public static final List<Service> STOP_ORDER =
+    static final List<Service> STOP_ORDER =
             List.of(Service.REGISTRATION, Service.STREAM, Service.QUERY, Service.RANKING);
 
-    /** Stops the services with SIGTERM, in {@link #STOP_ORDER}. */
-    @Override
-    public void close() {
+    /** Stops the four services with SIGTERM, in {@link #STOP_ORDER}; replicas keep running. */
+    public void stopServices() {
         for (Service service : STOP_ORDER) {
             stopIfRunning(service);
         }
+    }
+
+    /** Stops the services, then the replicas. */
+    @Override
+    public void close() {
+        stopServices();
         replicas.forEach(ServiceProcess::close);
     }
 }
