@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +73,36 @@ class OpsFilesTest {
         assertTrue(memory < TWO_GIB, "the stack's memory limits add up to " + memory / (1024 * 1024) + " MiB");
         Map<String, Object> ranking = (Map<String, Object>) services.get("ranking-service");
         assertTrue(((Map<String, Object>) ranking.get("depends_on")).containsKey("postgres"));
+    }
+
+    /**
+     * CI's override swaps only image lines, for the stand-ins that ops/compose/standins/build.sh
+     * tags, at the versions of the images they stand in for.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCiOverrideSwapsOnlyImagesForTheStandInsAtTheSameVersions() throws Exception {
+        Map<String, Object> services =
+                (Map<String, Object>) OpsFiles.yaml("docker-compose.yml").get("services");
+        Map<String, Object> overrides =
+                (Map<String, Object>) OpsFiles.yaml("ops/compose/ci.yml").get("services");
+        String build = Files.readString(OpsFiles.ROOT.resolve("ops/compose/standins/build.sh"));
+        assertEquals(Set.of("kafka", "postgres", "prometheus"), overrides.keySet());
+        for (var override : overrides.entrySet()) {
+            Map<String, Object> fields = (Map<String, Object>) override.getValue();
+            assertEquals(Set.of("image"), fields.keySet(), override.getKey() + ": only its image differs");
+            String standIn = (String) fields.get("image");
+            String official = (String) ((Map<String, Object>) services.get(override.getKey())).get("image");
+            assertTrue(standIn.startsWith("babynames-ci/" + override.getKey() + ":"), standIn);
+            String repository = standIn.substring(0, standIn.indexOf(':'));
+            assertTrue(build.contains(repository), "build.sh makes " + repository);
+            String tag = standIn.substring(standIn.indexOf(':') + 1);
+            if (!override.getKey().equals("prometheus")) { // Debian's Prometheus is 2.x, tagged latest
+                assertTrue(
+                        official.endsWith(":" + tag) || official.contains(":" + tag + "-"),
+                        official + " vs " + standIn);
+            }
+        }
     }
 
     /** The tracing profile starts Jaeger, and .env.example's endpoint is where Jaeger takes OTLP. */
