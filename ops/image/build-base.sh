@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The base of the service images, made on this machine with no registry: a jlink'd Java runtime,
+# The base of the service images, made on this machine with no registry: a jlink'd Java runtime
+# (with the JDK's own class-data archive, which the images' archives extend),
 # the shared libraries it loads (copied from this machine, which is where the JDK came from),
 # a static busybox for healthchecks, and /tmp. Jib puts the service on top (FROM scratch).
 #   ops/image/build-base.sh OUT_DIR
@@ -15,8 +16,11 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-"$java_home/bin/jlink" --add-modules "$modules" --output "$out/opt/java" \
+out=$(cd "$out" && pwd)
+"$java_home/bin/jlink" --add-modules "$modules" --output "$out/opt/java" --generate-cds-archive \
     --strip-debug --no-header-files --no-man-pages --compress=2
+# The archive for heaps over 32 GB (no compressed oops) is of no use in a service image.
+rm -f "$out/opt/java/lib/server/classes_nocoops.jsa"
 # Debian's JDK links its CA certificates to /etc; the copy must be a file.
 if [ -L "$out/opt/java/lib/security/cacerts" ]; then
     cp --remove-destination -L "$java_home/lib/security/cacerts" "$out/opt/java/lib/security/cacerts" 2>/dev/null \
@@ -30,6 +34,7 @@ find "$out/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) \
     | xargs -0 -n1 ldd 2>/dev/null \
     | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib/ { print $1 }' \
     | sort -u \
+    | grep -v "^$out/" \
     | while read -r lib; do
         mkdir -p "$out$(dirname "$lib")"
         cp -L "$lib" "$out$lib"

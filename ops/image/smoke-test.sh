@@ -1,52 +1,36 @@
 #!/usr/bin/env bash
 # Runs a service image without Docker: unpacks the image tarball's layers into a root file
 # system, then starts its entrypoint there (chroot, as the image's user, with the image's
-# environment) and waits for GET /health/liveness, asked with the image's own busybox.
-# Needs root (chroot, mounting /proc).   ops/image/smoke-test.sh IMAGE_TAR PORT [NAME=VALUE...]
+# environment), waits for GET /health/liveness, and says whether the JVM mapped the image's
+# class-data archive (ops/image/train-class-data.sh); REQUIRE_CLASS_DATA=yes fails an image
+# without one. Needs root (chroot, mounting /proc).
+#   ops/image/smoke-test.sh IMAGE_TAR PORT [NAME=VALUE...]
 set -euo pipefail
 image=${1:?usage: smoke-test.sh IMAGE_TAR PORT [NAME=VALUE...]}
 port=${2:?usage: smoke-test.sh IMAGE_TAR PORT [NAME=VALUE...]}
 shift 2
+source "$(dirname "$0")/image-root.sh"
 work=$(mktemp -d)
 root="$work/root"
-pid=
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-    umount "$root/proc" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap clean_up EXIT
 
-mkdir -p "$work/image" "$root"
-tar -xf "$image" -C "$work/image"
-config=$(cat "$work/image/config.json")
-layers=$(sed -e 's/.*"Layers":\[\([^]]*\)\].*/\1/' "$work/image/manifest.json" | tr ',' '\n' | tr -d '"')
-for layer in $layers; do
-    tar --warning=no-unknown-keyword -xzf "$work/image/$layer" -C "$root"
-done
-entrypoint=()
-while IFS= read -r arg; do entrypoint+=("$arg"); done < <(
-    sed -e 's/.*"Entrypoint":\[\([^]]*\)\].*/\1/' <<<"$config" | tr ',' '\n' | sed -e 's/^"//' -e 's/"$//')
-user=$(sed -e 's/.*"User":"\([^"]*\)".*/\1/' <<<"$config")
-environment=()
-while IFS= read -r pair; do environment+=("$pair"); done < <(
-    sed -e 's/.*"Env":\[\([^]]*\)\].*/\1/' <<<"$config" | tr ',' '\n' | sed -e 's/^"//' -e 's/"$//')
-
-mkdir -p "$root/proc"
-mount -t proc proc "$root/proc"
-env -i "${environment[@]}" PORT="$port" "$@" \
-    "$(command -v chroot)" --userspec="$user" "$root" "${entrypoint[@]}" > "$work/log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do
-    if chroot "$root" /bin/busybox wget -q -O - "http://127.0.0.1:$port/health/liveness" >/dev/null 2>&1; then
-        echo "smoke-test: $(basename "$image") is live on port $port as user $user"
-        exit 0
+unpack_image "$image"
+start_in_image "$port" "$@" -- "${entrypoint[@]}"
+if wait_until_live "$port"; then
+    seconds=$(seconds_since_start)
+    class_data="without a class-data archive"
+    if grep -q '/app/class-data/app.jsa' "/proc/$pid/maps" 2>/dev/null; then
+        class_data="with its class-data archive mapped"
+    elif [ -f "$root/app/class-data/app.jsa" ]; then
+        echo "smoke-test: $(basename "$image") carries a class-data archive that the JVM did not map" >&2
+        exit 1
+    elif [ "${REQUIRE_CLASS_DATA:-}" = yes ]; then
+        echo "smoke-test: $(basename "$image") carries no class-data archive" >&2
+        exit 1
     fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-        break
-    fi
-    sleep 0.5
-done
+    echo "smoke-test: $(basename "$image") is live on port $port as user $user in $seconds s, $class_data"
+    exit 0
+fi
 echo "smoke-test: $(basename "$image") did not come up; its output:" >&2
 grep -v "could not be established\|disconnected" "$work/log" | tail -20 >&2
 exit 1

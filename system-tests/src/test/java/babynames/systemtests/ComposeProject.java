@@ -108,6 +108,13 @@ final class ComposeProject {
         return memory;
     }
 
+    /** Whether {@code command} succeeds inside the container (docker exec). */
+    boolean succeedsIn(Container container, String... command) {
+        List<String> args = new ArrayList<>(List.of("docker", "exec", container.id()));
+        args.addAll(List.of(command));
+        return succeeds(args);
+    }
+
     static boolean hasImage(String image) {
         return succeeds(List.of("docker", "image", "inspect", image));
     }

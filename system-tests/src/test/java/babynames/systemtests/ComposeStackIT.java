@@ -49,6 +49,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class ComposeStackIT {
     private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
     private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+    private static final String CLASS_DATA = "/app/class-data/app.jsa";
 
     private static ComposeProject project;
     private static List<String> services;
@@ -103,8 +104,29 @@ class ComposeStackIT {
         }
     }
 
+    /** An image that carries the class-data archive of its training run is started from it. */
     @Test
     @Order(2)
+    void everyServiceStartsFromItsImagesClassData() throws Exception {
+        int carrying = 0;
+        Set<String> serviceNames =
+                Arrays.stream(Service.values()).map(Service::artifact).collect(Collectors.toSet());
+        for (ComposeProject.Container container : project.containers()) {
+            // Only a build as root trains (ops/image/train-class-data.sh); CI's does, and its
+            // smoke test requires every image to carry the archive.
+            if (serviceNames.contains(container.service())
+                    && project.succeedsIn(container, "/bin/busybox", "test", "-s", CLASS_DATA)) {
+                carrying++;
+                assertTrue(
+                        project.succeedsIn(container, "/bin/busybox", "grep", "-q", CLASS_DATA, "/proc/1/maps"),
+                        container.service() + "'s JVM mapped " + CLASS_DATA);
+            }
+        }
+        System.out.printf("compose stack: %d of 4 service images carry a class-data archive%n", carrying);
+    }
+
+    @Test
+    @Order(3)
     void registrationsReachTop10AndTheStream() throws Exception {
         String name = TestNames.unique();
         try (SseRecorder stream = SseRecorder.connect(url(Service.STREAM) + "/stream")) {
@@ -132,7 +154,7 @@ class ComposeStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void prometheusScrapesAllFourServicesAndLoadsTheAlertRules() throws Exception {
         Set<String> jobs =
                 Arrays.stream(Service.values()).map(Service::artifact).collect(Collectors.toCollection(TreeSet::new));
@@ -162,7 +184,7 @@ class ComposeStackIT {
 
     /** After a burst of registrations, so the JVMs' heaps have grown as they do under load. */
     @Test
-    @Order(4)
+    @Order(5)
     void theStackUnderLoadStaysWithinTwoGibibytes() throws Exception {
         String name = TestNames.unique();
         String batch =
