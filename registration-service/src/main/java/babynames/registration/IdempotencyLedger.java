@@ -30,11 +30,11 @@ final class IdempotencyLedger {
         CONFLICT
     }
 
-    private record Entry(String fingerprint, Instant since, boolean accepted) {}
+    private record Reservation(String fingerprint, Instant since, boolean accepted) {}
 
     private final Duration retention;
     private final Clock clock;
-    private final Map<String, Entry> entries;
+    private final Map<String, Reservation> reservations;
 
     @Inject
     IdempotencyLedger(
@@ -46,9 +46,9 @@ final class IdempotencyLedger {
     IdempotencyLedger(Duration retention, int maxKeys, Clock clock) {
         this.retention = retention;
         this.clock = clock;
-        this.entries = new LinkedHashMap<>() {
+        this.reservations = new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Reservation> eldest) {
                 return size() > maxKeys;
             }
         };
@@ -56,29 +56,31 @@ final class IdempotencyLedger {
 
     /** Reserves {@code key} for the request with this fingerprint, unless the key is taken. */
     synchronized Outcome reserve(String key, String fingerprint) {
-        Entry entry = entries.get(key);
-        if (entry == null || entry.since().plus(retention).isBefore(clock.instant())) {
-            entries.remove(key);
-            entries.put(key, new Entry(fingerprint, clock.instant(), false));
+        Reservation reservation = reservations.get(key);
+        if (reservation == null || reservation.since().plus(retention).isBefore(clock.instant())) {
+            reservations.remove(key);
+            reservations.put(key, new Reservation(fingerprint, clock.instant(), false));
             return Outcome.NEW;
         }
-        if (!entry.fingerprint().equals(fingerprint)) {
+        if (!reservation.fingerprint().equals(fingerprint)) {
             return Outcome.CONFLICT;
         }
-        return entry.accepted() ? Outcome.REPEAT : Outcome.IN_PROGRESS;
+        return reservation.accepted() ? Outcome.REPEAT : Outcome.IN_PROGRESS;
     }
 
     /** The reserved request was accepted (Kafka has its events). */
     synchronized void accepted(String key, String fingerprint) {
-        entries.remove(key);
-        entries.put(key, new Entry(fingerprint, clock.instant(), true));
+        reservations.remove(key);
+        reservations.put(key, new Reservation(fingerprint, clock.instant(), true));
     }
 
     /** The reserved request failed: a retry may take the key again. */
     synchronized void released(String key, String fingerprint) {
-        Entry entry = entries.get(key);
-        if (entry != null && !entry.accepted() && entry.fingerprint().equals(fingerprint)) {
-            entries.remove(key);
+        Reservation reservation = reservations.get(key);
+        if (reservation != null
+                && !reservation.accepted()
+                && reservation.fingerprint().equals(fingerprint)) {
+            reservations.remove(key);
         }
     }
 }
