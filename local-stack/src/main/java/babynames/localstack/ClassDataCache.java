@@ -192,6 +192,18 @@ public final class ClassDataCache {
         }
     }
 
+    /**
+     * What the JDK 25 JVM prints on stdout as it writes its AOT cache (the child JVM it starts for
+     * that adds a line on stderr), whatever -Xlog says: notes of the training, not the service's log.
+     */
+    private static final List<String> TRAINING_NOTES = List.of(
+            "Temporary AOTConfiguration recorded: ",
+            "Launching child process ",
+            "Reading AOTConfiguration ",
+            "AOTCache creation is complete: ",
+            "Removed temporary AOT configuration file ",
+            "Picked up JAVA_TOOL_OPTIONS: ");
+
     /** The jar one run starts from, its JVM flags, and what to do once it has ended. */
     record Run(Path jar, List<String> jvmFlags, Runnable afterExit) {
         static Run without(Path jar) {
@@ -200,6 +212,11 @@ public final class ClassDataCache {
 
         boolean trains() {
             return jvmFlags.stream().anyMatch(flag -> flag.contains(PARTIAL));
+        }
+
+        /** A line of the JVM's own about writing the archive, which the service's log leaves out. */
+        boolean isTrainingNote(String line) {
+            return trains() && TRAINING_NOTES.stream().anyMatch(line::startsWith);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One service running as its own JVM process from its jar, the way it runs in production: its
@@ -96,7 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Process process = builder.start();
             process.onExit().thenRun(classData.afterExit());
-            pump(name, process, logSink);
+            pump(name, process, classData::isTrainingNote, logSink);
             return new ServiceProcess(name, port, managementPort, process, classData.trains());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " from " + jar, e);
@@ -261,14 +262,17 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static void pump(String name, Process process, Consumer<String> logSink) {
+    /** Relays the process's output but the lines {@code leftOut} picks, prefixed with its name. */
+    private static void pump(String name, Process process, Predicate<String> leftOut, Consumer<String> logSink) {
         Thread pump = new Thread(
                 () -> {
                     try (var reader = new BufferedReader(
                             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                         String line;
                         while ((line = reader.readLine()) != null) {
-                            logSink.accept("[" + name + "] " + line);
+                            if (!leftOut.test(line)) {
+                                logSink.accept("[" + name + "] " + line);
+                            }
                         }
                     } catch (IOException e) {
                         // The process is gone; so is its output.

@@ -43,6 +43,22 @@ class ClassDataCacheTest {
         assertEquals(-1L, Files.mismatch(jar, second.jar()), "the same bytes");
     }
 
+    /** JDK 25 prints these on stdout as it writes its AOT cache, whatever -Xlog says. */
+    @Test
+    void theJvmsNotesOfATrainingRunAreNotLogLines() throws Exception {
+        Path jar = jar();
+        ClassDataCache cache = new ClassDataCache(true, 25, null);
+        ClassDataCache.Run training = cache.forRun(jar, FLAGS);
+        String note = "Launching child process /opt/java/bin/java to assemble AOT cache x.aot using configuration x";
+
+        assertTrue(training.isTrainingNote(note));
+        assertTrue(training.isTrainingNote("AOTCache creation is complete: x.aot 10305536 bytes"));
+        assertFalse(training.isTrainingNote("{\"level\":\"INFO\",\"formattedMessage\":\"Launching child process\"}"));
+        Files.write(Path.of(flagValue(training, "-XX:AOTCacheOutput=")), new byte[] {1});
+        training.afterExit().run();
+        assertFalse(cache.forRun(jar, FLAGS).isTrainingNote(note), "a run that does not train leaves nothing out");
+    }
+
     @Test
     void fromJdk25ItIsTheAotCache() throws Exception {
         Path jar = jar();
