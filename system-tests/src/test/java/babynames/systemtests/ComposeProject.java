@@ -1,15 +1,14 @@
 package babynames.systemtests;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -155,25 +154,9 @@ final class ComposeProject {
 
     /** Runs a command in the repository, its output (stdout and stderr) returned or in the exception. */
     private static String run(List<String> command, int timeoutSeconds) throws Exception {
-        Path output = Files.createTempFile("compose", ".out");
-        try {
-            Process process = new ProcessBuilder(command)
-                    .directory(OpsFiles.ROOT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + ": no answer in " + timeoutSeconds + " s");
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(
-                        String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + text);
-            }
-            return text;
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        return ExternalCommand.of(OpsFiles.ROOT, command)
+                .withTimeout(Duration.ofSeconds(timeoutSeconds))
+                .run()
+                .outputIfSucceeded();
     }
 }

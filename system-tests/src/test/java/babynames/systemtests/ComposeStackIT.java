@@ -230,15 +230,11 @@ class ComposeStackIT {
         return started;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The name of every rule of ops/prometheus/rules: a record's, or an alert's. */
     private static Set<String> ruleNames() {
         Set<String> names = new TreeSet<>();
-        for (Object group : (List<Object>)
-                OpsFiles.yaml("ops/prometheus/rules/babynames.yml").get("groups")) {
-            for (Object rule : (List<Object>) ((Map<String, Object>) group).get("rules")) {
-                Map<String, Object> fields = (Map<String, Object>) rule;
-                names.add((String) (fields.containsKey("record") ? fields.get("record") : fields.get("alert")));
-            }
+        for (Map<String, Object> rule : OpsFiles.rules()) {
+            names.add((String) (rule.containsKey("record") ? rule.get("record") : rule.get("alert")));
         }
         return names;
     }

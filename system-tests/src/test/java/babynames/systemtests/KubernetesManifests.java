@@ -1,7 +1,6 @@
 package babynames.systemtests;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -47,14 +45,14 @@ final class KubernetesManifests {
 
     @SuppressWarnings("unchecked")
     static KubernetesManifests render(Path kubectl, String overlay) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(
-                        kubectl.toString(), "kustomize", ROOT.resolve(overlay).toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("kubectl kustomize " + overlay + " failed:\n" + output);
-        }
+        String output = ExternalCommand.of(
+                        ROOT,
+                        List.of(
+                                kubectl.toString(),
+                                "kustomize",
+                                ROOT.resolve(overlay).toString()))
+                .run()
+                .outputIfSucceeded();
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object document : new Yaml().loadAll(output)) {
             if (document != null) {

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.localstack.ServiceStack.Service;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -68,15 +66,11 @@ class KubernetesManifestsTest {
                 "No node, or no kubernetes-models in deploy/kubernetes/validate: skipping the schema validation"
                         + " (npm ci --prefix deploy/kubernetes/validate; .ci/install-packages does)");
         for (KubernetesManifests overlay : RENDERED) {
-            Process process = new ProcessBuilder(node.toString(), "validate.mjs")
-                    .directory(validator.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            process.getOutputStream().write(overlay.yaml.getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().close();
-            String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), overlay.overlay);
-            assertEquals(0, process.exitValue(), overlay.overlay + ":\n" + report);
+            ExternalCommand.Result validation = ExternalCommand.of(validator, List.of(node.toString(), "validate.mjs"))
+                    .withInput(overlay.yaml)
+                    .run();
+            String report = validation.output();
+            assertEquals(0, validation.exitCode(), overlay.overlay + ":\n" + report);
             assertEquals(
                     overlay.objects.size(),
                     report.lines().filter(l -> l.startsWith("valid ")).count(),

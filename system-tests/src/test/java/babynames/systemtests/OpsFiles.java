@@ -41,13 +41,23 @@ final class OpsFiles {
                 expressions.add((String) ((Map<String, Object>) target).get("expr"));
             }
         }
+        for (Map<String, Object> rule : rules()) {
+            expressions.add((String) rule.get("expr"));
+        }
+        return expressions;
+    }
+
+    /** Every recording and alerting rule of ops/prometheus/rules/babynames.yml, all groups in order. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> rules() {
+        List<Map<String, Object>> rules = new ArrayList<>();
         for (Object group :
                 (List<Object>) yaml("ops/prometheus/rules/babynames.yml").get("groups")) {
             for (Object rule : (List<Object>) ((Map<String, Object>) group).get("rules")) {
-                expressions.add((String) ((Map<String, Object>) rule).get("expr"));
+                rules.add((Map<String, Object>) rule);
             }
         }
-        return expressions;
+        return rules;
     }
 
     /** The service metrics those expressions read (recording rules, named with colons, left out). */

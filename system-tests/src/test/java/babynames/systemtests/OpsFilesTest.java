@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -204,17 +203,12 @@ class OpsFilesTest {
         Assumptions.assumeTrue(
                 Files.isExecutable(promtool),
                 "No promtool at " + promtool + ": skipping the alert rule tests (apt-get install prometheus)");
-        assertEquals(0, run(promtool.toString(), "check", "rules", "ops/prometheus/rules/babynames.yml"));
-        assertEquals(0, run(promtool.toString(), "test", "rules", "ops/prometheus/tests/babynames.test.yml"));
+        assertSucceeds(promtool.toString(), "check", "rules", "ops/prometheus/rules/babynames.yml");
+        assertSucceeds(promtool.toString(), "test", "rules", "ops/prometheus/tests/babynames.test.yml");
     }
 
-    private static int run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command)
-                .directory(OpsFiles.ROOT.toFile())
-                .inheritIO()
-                .start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
-        return process.exitValue();
+    private static void assertSucceeds(String... command) throws Exception {
+        ExternalCommand.of(OpsFiles.ROOT, List.of(command)).run().outputIfSucceeded();
     }
 
     private static long bytes(String limit) {
