@@ -12,7 +12,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
-import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.time.Duration;
@@ -136,8 +135,7 @@ public final class OutboxRelay implements OutboxSignal {
                         headers.read(row.headers()));
                 var producerRecord = new ProducerRecord<>(
                         record.topic(), null, record.key(), record.payload(), record.kafkaHeaders());
-                Span span = tracing.startSend(producerRecord, tracing.contextOf(producerRecord.headers()));
-                acks.add(producer.send(producerRecord, (metadata, error) -> MessageTracing.end(span, error)));
+                acks.add(tracing.send(producer, producerRecord, tracing.contextOf(producerRecord.headers())));
             }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(15, TimeUnit.SECONDS);

@@ -18,8 +18,11 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -81,6 +84,22 @@ public final class MessageTracing {
         tagCorrelationId(span, record.headers());
         propagator.inject(parent.with(span), record.headers(), INTO_HEADERS);
         return span;
+    }
+
+    /**
+     * Sends {@code record} with {@code producer} inside its send span ({@link #startSend}), which
+     * ends when the broker answers, or at once when {@code send} itself throws (a closed producer,
+     * an interrupt, a record it cannot serialize), the exception then rethrown.
+     */
+    public <V> Future<RecordMetadata> send(
+            Producer<String, V> producer, ProducerRecord<String, V> record, Context parent) {
+        Span span = startSend(record, parent);
+        try {
+            return producer.send(record, (metadata, error) -> end(span, error));
+        } catch (RuntimeException e) {
+            end(span, e);
+            throw e;
+        }
     }
 
     /**
