@@ -87,6 +87,11 @@ final class BenchStack implements AutoCloseable {
      */
     void restartAll(ClassDataCache cache) {
         services.stopServices();
+        startAll(cache);
+    }
+
+    /** Starts the four services with {@code cache}, returning at once. */
+    void startAll(ClassDataCache cache) {
         for (Service service : Service.values()) {
             services.start(service, Map.of(), cache);
         }

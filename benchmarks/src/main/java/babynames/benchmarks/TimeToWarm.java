@@ -78,8 +78,11 @@ final class TimeToWarm {
     /** One restart with {@code cache}, then load until the end: when it was warm. */
     private static Warming warmUp(BenchStack stack, Path ons, ClassDataCache cache) throws Exception {
         stack.awaitQuiet();
+        // From starting the processes: stopping the ones before (draining, committing) is not
+        // the new ones' start.
+        stack.services().stopServices();
         long startedAt = System.currentTimeMillis();
-        stack.restartAll(cache);
+        stack.startAll(cache);
         stack.services().awaitAllReady(Duration.ofMinutes(3));
         long readyAt = System.currentTimeMillis();
         Map<String, Object> report =
