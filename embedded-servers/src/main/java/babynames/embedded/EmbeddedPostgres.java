@@ -2,10 +2,17 @@ package babynames.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries) as a child process of this JVM. With a data
@@ -16,9 +23,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    /** Where its data is, when the owner chose; null for a throw-away server. */
+    private final Path dataDir;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -49,7 +59,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (port != 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedPostgres(builder.start());
+            return new EmbeddedPostgres(builder.start(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
@@ -83,6 +93,55 @@ public final class EmbeddedPostgres implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Closes it and makes sure its postmaster has exited, signalling it if need be. {@link #close}
+     * runs {@code pg_ctl stop} once per server, whichever thread asks first; if that first stop was
+     * cut short (a shutdown hook stopping every child process of this JVM, {@code pg_ctl} among
+     * them), a later close does nothing and the server would outlive its owner. So this one
+     * checks the postmaster itself (by {@code postmaster.pid}, for a server with a data directory
+     * of the owner's), and sends it SIGTERM (a smart shutdown: its clients are gone by then) and
+     * at last SIGKILL when it has not exited within {@code patience}.
+     */
+    public void closeAndAwaitExit(Duration patience) {
+        Optional<ProcessHandle> postmaster = postmaster();
+        close();
+        postmaster.ifPresent(process -> {
+            if (!exits(process, patience)) {
+                process.destroy();
+                if (!exits(process, patience)) {
+                    process.destroyForcibly();
+                }
+            }
+        });
+    }
+
+    /** The running postmaster, by the first line of {@code postmaster.pid} in the data directory. */
+    private Optional<ProcessHandle> postmaster() {
+        if (dataDir == null) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // not running, or not yet written
+        }
+    }
+
+    private static boolean exits(ProcessHandle process, Duration within) {
+        try {
+            process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
         }
     }
 }
