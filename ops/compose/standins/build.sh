@@ -16,9 +16,9 @@ export DOCKER_BUILDKIT=0  # the classic builder: no buildx plugin needed, and th
 kafka_version=$(sed -n 's|^ *image: apache/kafka:\(.*\)$|\1|p' "$repo/docker-compose.yml")
 [ -n "$kafka_version" ] || { echo "standins: no apache/kafka image in docker-compose.yml" >&2; exit 1; }
 
+mkdir -p "$work"
 if ! docker image inspect "$base" >/dev/null 2>&1; then
     rm -rf "$work/rootfs"
-    mkdir -p "$work"
     echo "standins: debootstrap trixie from $mirror"
     debootstrap --variant=minbase --include=postgresql-17,prometheus,openjdk-21-jre-headless,wget \
         trixie "$work/rootfs" "$mirror" > "$work/debootstrap.log" \
