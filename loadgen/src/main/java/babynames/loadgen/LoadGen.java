@@ -56,7 +56,7 @@ public final class LoadGen {
             int step = search.steps().size() + 1;
             System.out.printf(Locale.ROOT, "[loadgen] find-max step %d: %.0f/s%n", step, rate.getAsDouble());
             Report report = measure(options.atRate(rate.getAsDouble()));
-            search.record(rate.getAsDouble(), report.passed());
+            search.record(rate.getAsDouble(), outcome(report));
             table.append(String.format(
                     Locale.ROOT,
                     "| %d | %.0f | %s | %.1f | %.1f | %.1f | %s |%n",
@@ -76,6 +76,13 @@ public final class LoadGen {
         }
         System.out.printf(Locale.ROOT, "[loadgen] find-max: highest rate that held: %.0f/s%n", highest.getAsDouble());
         return 0;
+    }
+
+    private static CapacitySearch.Outcome outcome(Report report) {
+        if (report.passed()) {
+            return CapacitySearch.Outcome.HELD;
+        }
+        return report.booksBalanced() ? CapacitySearch.Outcome.MISSED : CapacitySearch.Outcome.BOOKS_OFF;
     }
 
     /** Runs one load at the options' rate: prints and writes its report, and returns it. */
