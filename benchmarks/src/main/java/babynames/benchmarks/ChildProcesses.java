@@ -63,7 +63,7 @@ final class ChildProcesses {
         }
         // The main thread may have begun closing a server already (its try-with-resources, once a
         // service refused to start), and its pg_ctl may be among the children stopped above.
-        POSTGRES.forEach(postgres -> postgres.closeAndAwaitExit(Duration.ofSeconds(10)));
+        POSTGRES.forEach(EmbeddedPostgres::close);
     }
 
     /** SIGTERM to each, then SIGKILL to those still running at {@code deadline}. */

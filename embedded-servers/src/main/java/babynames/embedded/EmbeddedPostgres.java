@@ -87,35 +87,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return database(name);
     }
 
+    /** Stops it, and makes sure its postmaster has exited ({@link #close(Duration)}, 10 s each). */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Stops it with {@code pg_ctl stop} and makes sure its postmaster has exited, signalling it if
+     * need be. zonky runs {@code pg_ctl stop} once per server, whichever thread asks first; if that
+     * first stop was cut short (a shutdown hook stopping every child process of this JVM, {@code
+     * pg_ctl} among them), a later close would do nothing and the server would outlive its owner.
+     * So the postmaster is checked itself (by {@code postmaster.pid}, for a server with a data
+     * directory of the owner's; a stop that worked has removed it) and sent SIGTERM (a smart
+     * shutdown: its clients are gone by then), at last SIGKILL, when it has not exited within
+     * {@code patience}.
+     */
+    public void close(Duration patience) {
+        Optional<ProcessHandle> postmaster = postmaster();
         try {
             server.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Closes it and makes sure its postmaster has exited, signalling it if need be. {@link #close}
-     * runs {@code pg_ctl stop} once per server, whichever thread asks first; if that first stop was
-     * cut short (a shutdown hook stopping every child process of this JVM, {@code pg_ctl} among
-     * them), a later close does nothing and the server would outlive its owner. So this one
-     * checks the postmaster itself (by {@code postmaster.pid}, for a server with a data directory
-     * of the owner's), and sends it SIGTERM (a smart shutdown: its clients are gone by then) and
-     * at last SIGKILL when it has not exited within {@code patience}.
-     */
-    public void closeAndAwaitExit(Duration patience) {
-        Optional<ProcessHandle> postmaster = postmaster();
-        close();
-        postmaster.ifPresent(process -> {
-            if (!exits(process, patience)) {
-                process.destroy();
+        } finally {
+            postmaster.ifPresent(process -> {
                 if (!exits(process, patience)) {
-                    process.destroyForcibly();
+                    process.destroy();
+                    if (!exits(process, patience)) {
+                        process.destroyForcibly();
+                    }
                 }
-            }
-        });
+            });
+        }
     }
 
     /** The running postmaster, by the first line of {@code postmaster.pid} in the data directory. */
