@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures every row of SPEC section 7 against its baseline in the same run and writes
 # bench/results/<date>.json and .md. Needs psql and pgbench (Debian's postgresql-client) and the
-# ONS files (../shared/data/ons-2015, or --ons DIR). Takes about an hour on 2 cores.
+# ONS files (../shared/data/ons-2015, or --ons DIR). Takes about an hour and a half on 2 cores.
 # Arguments go to the suite, e.g. --only http,batch --runs 1
 # Interrupted (Ctrl-C, SIGTERM), it stops every process it started before it exits.
 set -euo pipefail
