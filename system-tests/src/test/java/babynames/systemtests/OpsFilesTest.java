@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,27 @@ class OpsFilesTest {
                         official + " vs " + standIn);
             }
         }
+    }
+
+    /**
+     * Every Kafka broker a user runs is the version of the clients the services are built with, as
+     * in the tests: a broker behind the clients has bugs the suite never meets (4.1.0's brokers
+     * could leave a batch's transaction hanging, KAFKA-19999).
+     */
+    @Test
+    void everyKafkaBrokerIsTheClientsVersion() throws Exception {
+        String clients = AppInfoParser.getVersion();
+        Pattern image = Pattern.compile("image: (?:apache|babynames-ci)/kafka:(\\S+)");
+        for (String file :
+                List.of("docker-compose.yml", "ops/compose/ci.yml", "deploy/kubernetes/overlays/local/kafka.yaml")) {
+            Matcher matcher = image.matcher(Files.readString(OpsFiles.ROOT.resolve(file)));
+            assertTrue(matcher.find(), file + " names a Kafka image");
+            assertEquals(clients, matcher.group(1), file);
+        }
+        assertTrue(
+                Files.readString(OpsFiles.ROOT.resolve("ops/compose/standins/kafka/pom.xml"))
+                        .contains("<kafka.version>" + clients + "</kafka.version>"),
+                "the stand-in's default version");
     }
 
     /** The tracing profile starts Jaeger, and .env.example's endpoint is where Jaeger takes OTLP. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
@@ -17,7 +18,9 @@ import org.testcontainers.utility.TestcontainersConfiguration;
 
 /** Kafka (the official Apache image, KRaft) and PostgreSQL in containers, for machines with Docker. */
 final class ContainerBackingServices implements BackingServices {
-    static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+    /** The broker at the clients' own version, as everywhere in this repository. */
+    static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
+
     static final String POSTGRES_IMAGE = "postgres:17-alpine";
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
 
