@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,15 +50,30 @@ public final class LocalStack {
         EmbeddedPostgres postgres = null;
         String bootstrap = options.kafkaBootstrapServers();
         Database database = options.database();
+        // PostgreSQL (processes of its own) starts while the broker starts in this JVM.
+        CompletableFuture<EmbeddedPostgres> postgresStarting = database != null
+                ? null
+                : CompletableFuture.supplyAsync(
+                        () -> EmbeddedPostgres.start(options.dataDir().resolve("postgres"), options.dbPort(), false));
         if (bootstrap == null) {
-            kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+            try {
+                kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+            } catch (RuntimeException e) {
+                if (postgresStarting != null) {
+                    postgresStarting
+                            .thenAccept(EmbeddedPostgres::close)
+                            .exceptionally(ignored -> null)
+                            .join();
+                }
+                throw e;
+            }
             bootstrap = kafka.bootstrapServers();
             LOG.info("Kafka (embedded KRaft broker) at {}", bootstrap);
         } else {
             LOG.info("Kafka at {} (KAFKA_BOOTSTRAP_SERVERS: no broker of its own)", bootstrap);
         }
-        if (database == null) {
-            postgres = EmbeddedPostgres.start(options.dataDir().resolve("postgres"), options.dbPort(), false);
+        if (postgresStarting != null) {
+            postgres = postgresStarting.join();
             database = postgres.createDatabase("babynames");
             LOG.info("PostgreSQL (embedded) at {}", database.jdbcUrl());
         } else {
@@ -108,10 +124,8 @@ public final class LocalStack {
             stopped.countDown();
         }));
 
-        if (stack.rankingAdmin(List.of("migrate")) != 0) {
-            LOG.error("ranking-service migrate failed");
-            System.exit(1);
-        }
+        // No migrate step of its own: ranking-service migrates the schema when it starts, and so
+        // does each import before it loads its file.
         for (LocalStackOptions.Import file : options.imports()) {
             int exit = stack.rankingAdmin(List.of("import", file.path().toString(), "--sex", file.sex()));
             if (exit != 0) {
