@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * docker-compose.yml brought up on a real Docker engine as a user runs it: every healthcheck turns
@@ -53,6 +56,16 @@ class ComposeStackIT {
 
     private static ComposeProject project;
     private static List<String> services;
+    private static volatile boolean failed;
+
+    /** A failure keeps more of the containers' logs: 40 lines each did not show why a batch hung. */
+    @RegisterExtension
+    static final TestWatcher FAILURES = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+    };
 
     @BeforeAll
     static void up() throws Exception {
@@ -71,13 +84,18 @@ class ComposeStackIT {
         }
         services = startedServices(mode);
         project = ComposeProject.of(files);
-        project.up(services);
+        try {
+            project.up(services);
+        } catch (Exception | AssertionError e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @AfterAll
     static void down() throws Exception {
         if (project != null) {
-            System.out.println(project.logs(40));
+            System.out.println(project.logs(failed ? 400 : 40));
             project.down();
         }
     }
