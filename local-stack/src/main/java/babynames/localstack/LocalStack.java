@@ -124,8 +124,15 @@ public final class LocalStack {
             stopped.countDown();
         }));
 
-        // No migrate step of its own: ranking-service migrates the schema when it starts, and so
-        // does each import before it loads its file.
+        // The embedded database is migrated by ranking-service when it starts (and by each import
+        // before it loads its file). An external one is migrated first, so that a wrong DB_URL
+        // stops the stack at once instead of leaving a ranker that never turns ready.
+        if (postgres == null && stack.rankingAdmin(List.of("migrate")) != 0) {
+            LOG.error(
+                    "ranking-service migrate failed: can {} be reached with DB_USER and DB_PASSWORD?",
+                    database.jdbcUrl());
+            System.exit(1);
+        }
         for (LocalStackOptions.Import file : options.imports()) {
             int exit = stack.rankingAdmin(List.of("import", file.path().toString(), "--sex", file.sex()));
             if (exit != 0) {
