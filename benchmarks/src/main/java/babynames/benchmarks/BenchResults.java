@@ -1,5 +1,6 @@
 package babynames.benchmarks;
 
+import babynames.localstack.JitMode;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,7 @@ final class BenchResults {
         document.put("benchmark", name);
         document.put("measuredAt", Instant.now().toString());
         document.put("machine", machine());
+        document.put("servicesJit", servicesJit().toString());
         document.put("rows", rows.stream().map(BenchResults::json).toList());
         Files.writeString(
                 dir.resolve(stem + ".json"), JsonMapper.createDefault().writeValueAsString(document) + "\n");
@@ -137,6 +139,11 @@ final class BenchResults {
 
     static String today() {
         return LocalDate.now().toString();
+    }
+
+    /** The services compile as {@code LOCAL_JIT} says (tiered unless it says c1), and the results say which. */
+    static JitMode servicesJit() {
+        return JitMode.fromEnvironment(System.getenv());
     }
 
     static Map<String, Object> machine() {

@@ -34,7 +34,13 @@ final class BenchStack implements AutoCloseable {
         Database database = postgres.createDatabase("babynames");
         phasesMillis.put("postgres", since(start));
         services = new ServiceStack(
-                root, kafka.bootstrapServers(), database, ServiceStack.freePorts(), Map.of(), line -> {});
+                root,
+                kafka.bootstrapServers(),
+                database,
+                ServiceStack.freePorts(),
+                Map.of(),
+                line -> {},
+                BenchResults.servicesJit());
         require(services.rankingAdmin(List.of("migrate")), "migrate");
         require(
                 services.rankingAdmin(

@@ -154,7 +154,8 @@ public final class RankerBenchmark {
                 database,
                 ServiceStack.freePorts(),
                 Map.of("KAFKA_GROUP_ID", "bench-" + run + "-" + UUID.randomUUID(), "LOG_LEVEL", "WARN"),
-                line -> {})) {
+                line -> {},
+                BenchResults.servicesJit())) {
             stack.rankingAdmin(List.of("migrate"));
             stack.rankingAdmin(List.of("import", ons.resolve("boys_2015.csv").toString(), "--sex", "male"));
             stack.rankingAdmin(List.of("import", ons.resolve("girls_2015.csv").toString(), "--sex", "female"));

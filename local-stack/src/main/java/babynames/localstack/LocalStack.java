@@ -83,7 +83,8 @@ public final class LocalStack {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         ServiceStack.defaultPorts().forEach((service, port) -> ports.put(service, port + options.portOffset()));
         ServiceLogs logs = new ServiceLogs(options.dataDir());
-        ServiceStack stack = new ServiceStack(ServiceStack.findRepoRoot(), bootstrap, database, ports, Map.of(), logs);
+        ServiceStack stack = new ServiceStack(
+                ServiceStack.findRepoRoot(), bootstrap, database, ports, Map.of(), logs, options.jit());
         List<Supervisor.Replica> replicas = Supervisor.replicas(options.replicas(), ports);
         // The live page of every stream-api replica may post registrations from the browser.
         String liveOrigins = replicas.stream()

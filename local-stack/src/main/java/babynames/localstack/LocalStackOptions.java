@@ -20,7 +20,8 @@ record LocalStackOptions(
         int kafkaPort,
         int dbPort,
         Map<Service, Integer> replicas,
-        int portOffset) {
+        int portOffset,
+        JitMode jit) {
     static final String USAGE = """
             usage: ./run-local.sh [--fresh] [--import DIR] [--data DIR] [--replicas SERVICE=N,...]
               --fresh        wipe the data of earlier runs first
@@ -32,7 +33,9 @@ record LocalStackOptions(
                          LOCAL_KAFKA_PORT (9092) and LOCAL_DB_PORT (5432) move the embedded ones;
                          LOCAL_PORT_OFFSET (0) is added to every service's port (8080-8083);
                          LOCAL_CLASS_CACHE (on) keeps each service's class data from its first run
-                         (written when it stops) for faster starts: off to start without""";
+                         (written when it stops) for faster starts: off to start without;
+                         LOCAL_JIT (tiered) c1 compiles with C1 only: a fresh stack is past its slow
+                         first seconds sooner on 2 cores, and slower at peak""";
 
     /** One ONS file and the sex it counts. */
     record Import(Path path, String sex) {}
@@ -64,7 +67,8 @@ record LocalStackOptions(
                 Integer.parseInt(env.getOrDefault("LOCAL_KAFKA_PORT", "9092")),
                 Integer.parseInt(env.getOrDefault("LOCAL_DB_PORT", "5432")),
                 Map.copyOf(replicas),
-                Integer.parseInt(env.getOrDefault("LOCAL_PORT_OFFSET", "0")));
+                Integer.parseInt(env.getOrDefault("LOCAL_PORT_OFFSET", "0")),
+                JitMode.fromEnvironment(env));
     }
 
     private static String value(String[] args, int i, String flag) {

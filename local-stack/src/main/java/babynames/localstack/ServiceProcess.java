@@ -66,10 +66,13 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(
             String name, Path jar, List<String> args, Map<String, String> env, int port, Consumer<String> logSink) {
-        return start(name, jar, args, env, port, logSink, ClassDataCache.off());
+        return start(name, jar, args, env, port, logSink, ClassDataCache.off(), JitMode.TIERED);
     }
 
-    /** The same, with the class data of {@code cache}: used if the jar has an archive, trained if not. */
+    /**
+     * The same, with the class data of {@code cache} (used if the jar has an archive for these JVM
+     * flags, trained if not), compiling with {@code jit}'s compilers.
+     */
     public static ServiceProcess start(
             String name,
             Path jar,
@@ -77,11 +80,14 @@ public final class ServiceProcess implements AutoCloseable {
             Map<String, String> env,
             int port,
             Consumer<String> logSink,
-            ClassDataCache cache) {
-        ClassDataCache.Run classData = cache.forRun(jar, JVM_FLAGS);
+            ClassDataCache cache,
+            JitMode jit) {
+        List<String> jvmFlags = new ArrayList<>(JVM_FLAGS);
+        jvmFlags.addAll(jit.jvmFlags());
+        ClassDataCache.Run classData = cache.forRun(jar, jvmFlags);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(JVM_FLAGS);
+        command.addAll(jvmFlags);
         command.addAll(classData.jvmFlags());
         command.add("-jar");
         command.add(classData.jar().toAbsolutePath().toString());

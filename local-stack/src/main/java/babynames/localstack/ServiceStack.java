@@ -50,14 +50,17 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
     private final List<ServiceProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ClassDataCache classDataCache;
+    private final JitMode jit;
 
+    /** The services compile with {@code jit}'s compilers; the class-data cache is as the environment says. */
     public ServiceStack(
             Path repoRoot,
             String kafkaBootstrapServers,
             Database database,
             Map<Service, Integer> ports,
             Map<String, String> extraEnv,
-            Consumer<String> logSink) {
+            Consumer<String> logSink,
+            JitMode jit) {
         this.repoRoot = repoRoot;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.database = database;
@@ -65,6 +68,7 @@ public final class ServiceStack implements AutoCloseable {
         this.extraEnv = Map.copyOf(extraEnv);
         this.logSink = logSink;
         this.classDataCache = ClassDataCache.fromEnvironment(System.getenv());
+        this.jit = jit;
     }
 
     /** Free ports for every service, for tests that run beside anything else. */
@@ -155,7 +159,7 @@ public final class ServiceStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(env(service));
         env.putAll(moreEnv);
         ServiceProcess process = ServiceProcess.start(
-                service.artifact(), jar(service), List.of(), env, ports.get(service), logSink, cache);
+                service.artifact(), jar(service), List.of(), env, ports.get(service), logSink, cache, jit);
         running.put(service, process);
         return process;
     }
@@ -179,7 +183,7 @@ public final class ServiceStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(env(service));
         env.put("PORT", String.valueOf(port));
         env.putAll(moreEnv);
-        return ServiceProcess.start(name, jar(service), List.of(), env, port, logSink, classDataCache);
+        return ServiceProcess.start(name, jar(service), List.of(), env, port, logSink, classDataCache, jit);
     }
 
     public void startAll() {

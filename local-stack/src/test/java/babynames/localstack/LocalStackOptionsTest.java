@@ -47,4 +47,21 @@ class LocalStackOptionsTest {
         assertEquals(1000, options.portOffset());
         assertEquals(Map.of(), options.replicas());
     }
+
+    @Test
+    void theServicesCompileAsLocalJitSays() {
+        assertEquals(
+                JitMode.TIERED, LocalStackOptions.parse(new String[0], Map.of()).jit());
+        assertEquals(
+                JitMode.TIERED,
+                LocalStackOptions.parse(new String[0], Map.of("LOCAL_JIT", "tiered"))
+                        .jit());
+        var c1 = LocalStackOptions.parse(new String[0], Map.of("LOCAL_JIT", "c1"))
+                .jit();
+        assertEquals(List.of("-XX:TieredStopAtLevel=1"), c1.jvmFlags());
+        var error = assertThrows(
+                IllegalArgumentException.class,
+                () -> LocalStackOptions.parse(new String[0], Map.of("LOCAL_JIT", "C2")));
+        assertEquals("LOCAL_JIT is tiered or c1, not 'C2'", error.getMessage());
+    }
 }

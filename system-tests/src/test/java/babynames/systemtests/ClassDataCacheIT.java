@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.embedded.FreePorts;
 import babynames.localstack.ClassDataCache;
+import babynames.localstack.JitMode;
 import babynames.localstack.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ class ClassDataCacheIT {
                 Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", "localhost:1"),
                 port,
                 output::add,
-                cache);
+                cache,
+                JitMode.TIERED);
     }
 
     private static List<Path> filesUnder(Path dir) throws Exception {

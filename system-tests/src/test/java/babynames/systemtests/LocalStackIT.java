@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack as a small orchestrator, run as a user runs it: three rankers on their own
- * ports share the partitions, a ranker killed with -9 is started again and is ready, and Ctrl-C
- * leaves no process behind.
+ * ports share the partitions, a ranker killed with -9 is started again and is ready, every
+ * process compiles as {@code LOCAL_JIT} says, and Ctrl-C leaves no process behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -43,7 +43,8 @@ class LocalStackIT {
 
     @BeforeAll
     static void startTheStack() {
-        stack = LocalStackProcess.start(data, List.of("--replicas", "ranking=3"));
+        // C1 only, as a laptop may ask for it; the test checks that every process was started so.
+        stack = LocalStackProcess.start(data, Map.of("LOCAL_JIT", "c1"), List.of("--replicas", "ranking=3"));
     }
 
     @AfterAll
@@ -72,6 +73,7 @@ class LocalStackIT {
                         line.contains("ranking-service-3") && line.contains("http://localhost:" + (first + 200))));
 
         awaitRankersEachWithAPartition(3);
+        listed.forEach((name, process) -> assertCompiledWithC1Only(name, process.pid()));
     }
 
     @Test
@@ -86,6 +88,7 @@ class LocalStackIT {
         long restarted = stack.pid("ranking-service-2");
         assertNotEquals(killed, restarted);
         assertEquals(restarted, stack.processes().get("ranking-service-2").pid());
+        assertCompiledWithC1Only("ranking-service-2", restarted);
         assertEquals(
                 200, Http.get("http://localhost:" + port + "/health/readiness").statusCode());
         awaitRankersEachWithAPartition(3);
@@ -121,6 +124,14 @@ class LocalStackIT {
                 stack.console().subList(before, stack.console().size()).stream()
                         .noneMatch(line -> line.contains("starting it again")),
                 "nothing restarted while stopping");
+    }
+
+    private static void assertCompiledWithC1Only(String name, long pid) {
+        List<String> arguments = ProcessHandle.of(pid)
+                .flatMap(process -> process.info().arguments())
+                .map(List::of)
+                .orElseThrow(() -> new AssertionError("no command line for " + name + " (pid " + pid + ")"));
+        assertTrue(arguments.contains("-XX:TieredStopAtLevel=1"), name + ": " + arguments);
     }
 
     private static void awaitRankersEachWithAPartition(int rankers) {

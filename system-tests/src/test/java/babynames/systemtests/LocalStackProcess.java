@@ -45,7 +45,12 @@ final class LocalStackProcess implements AutoCloseable {
 
     /** Starts the local stack with {@code args}, its services on free ports, and waits for its "Ready" line. */
     static LocalStackProcess start(Path dataDir, List<String> args) {
-        return start(dataDir, Map.of(), args, freePortOffset(), FreePorts.next(2));
+        return start(dataDir, Map.of(), args);
+    }
+
+    /** The same, with {@code moreEnv} added to its environment. */
+    static LocalStackProcess start(Path dataDir, Map<String, String> moreEnv, List<String> args) {
+        return start(dataDir, moreEnv, args, freePortOffset(), FreePorts.next(2));
     }
 
     /**

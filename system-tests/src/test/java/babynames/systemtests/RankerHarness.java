@@ -2,6 +2,7 @@ package babynames.systemtests;
 
 import babynames.embedded.Database;
 import babynames.events.TopicNames;
+import babynames.localstack.JitMode;
 import babynames.localstack.ServiceStack;
 import babynames.testsupport.BackingServices;
 import babynames.testsupport.MetricsEndpoint;
@@ -41,11 +42,20 @@ final class RankerHarness {
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.putIfAbsent("KAFKA_GROUP_ID", "ranker-" + TestNames.unique());
         env.put("KAFKA_TOPIC_PREFIX", topicPrefix);
-        this.stack =
-                new ServiceStack(ServiceStack.findRepoRoot(), kafka, database, ServiceStack.freePorts(), env, line -> {
+        // C1 only: these tests check books and behaviour, not latency, and start services by the
+        // dozen; C2 would spend a third of the machine compiling code the next restart discards
+        // (decision 0019).
+        this.stack = new ServiceStack(
+                ServiceStack.findRepoRoot(),
+                kafka,
+                database,
+                ServiceStack.freePorts(),
+                env,
+                line -> {
                     log.add(line);
                     System.out.println(line);
-                });
+                },
+                JitMode.C1);
     }
 
     /** The four services started and ready, on a harness of their own. */
