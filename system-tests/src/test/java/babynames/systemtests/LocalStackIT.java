@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import babynames.embedded.FreePorts;
 import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.TestNames;
 import java.net.http.HttpResponse;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The local stack as a small orchestrator, run as a user runs it: three rankers on their own
  * ports share the partitions, a ranker killed with -9 is started again and is ready, every
- * process compiles as {@code LOCAL_JIT} says, and Ctrl-C leaves no process behind.
+ * process compiles as {@code LOCAL_JIT} says, Ctrl-C leaves no process behind, and a database it
+ * cannot reach stops it at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -124,6 +126,20 @@ class LocalStackIT {
                 stack.console().subList(before, stack.console().size()).stream()
                         .noneMatch(line -> line.contains("starting it again")),
                 "nothing restarted while stopping");
+    }
+
+    @Test
+    @Order(4)
+    void aDatabaseItCannotReachStopsItAtOnceNamingTheUrl(@TempDir Path elsewhere) throws Exception {
+        String url = "jdbc:postgresql://localhost:" + FreePorts.next() + "/babynames"; // nothing listens
+        LocalStackProcess failed =
+                LocalStackProcess.runUntilExit(elsewhere.resolve("data"), Map.of("DB_URL", url), Duration.ofMinutes(2));
+
+        assertEquals(1, failed.exitCode(), String.join("\n", failed.console()));
+        assertTrue(
+                failed.console().stream()
+                        .anyMatch(line -> line.contains("ranking-service migrate failed") && line.contains(url)),
+                String.join("\n", failed.console()));
     }
 
     private static void assertCompiledWithC1Only(String name, long pid) {

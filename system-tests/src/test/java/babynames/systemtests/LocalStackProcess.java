@@ -66,6 +66,40 @@ final class LocalStackProcess implements AutoCloseable {
 
     private static LocalStackProcess start(
             Path dataDir, Map<String, String> moreEnv, List<String> args, int offset, List<Integer> backing) {
+        LocalStackProcess stack = launch(dataDir, moreEnv, args, offset, backing);
+        try {
+            stack.awaitConsole("Ready in", Duration.ofMinutes(3));
+        } catch (RuntimeException e) {
+            try {
+                stack.close(); // SIGTERM, so that it stops its services too
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
+        return stack;
+    }
+
+    /**
+     * Starts the local stack as {@link #start(Path, Map, List)} does and waits for it to exit on its
+     * own, for the starts that must fail: the exit code, with {@link #console()} holding what it said.
+     */
+    static LocalStackProcess runUntilExit(Path dataDir, Map<String, String> moreEnv, Duration timeout)
+            throws InterruptedException {
+        LocalStackProcess stack = launch(dataDir, moreEnv, List.of(), freePortOffset(), FreePorts.next(2));
+        if (!stack.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            stack.close();
+            throw new IllegalStateException("The local stack was still running after " + timeout);
+        }
+        return stack;
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    private static LocalStackProcess launch(
+            Path dataDir, Map<String, String> moreEnv, List<String> args, int offset, List<Integer> backing) {
         Path repo = ServiceStack.findRepoRoot();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -86,16 +120,6 @@ final class LocalStackProcess implements AutoCloseable {
             LocalStackProcess stack =
                     new LocalStackProcess(builder.start(), dataDir, offset, "localhost:" + backing.get(0));
             stack.pumpConsole();
-            try {
-                stack.awaitConsole("Ready in", Duration.ofMinutes(3));
-            } catch (RuntimeException e) {
-                try {
-                    stack.close(); // SIGTERM, so that it stops its services too
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                throw e;
-            }
             return stack;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
