@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -73,8 +74,27 @@ public final class LocalStack {
             LOG.info("Kafka at {} (KAFKA_BOOTSTRAP_SERVERS: no broker of its own)", bootstrap);
         }
         if (postgresStarting != null) {
-            postgres = postgresStarting.join();
-            database = postgres.createDatabase("babynames");
+            try {
+                postgres = postgresStarting.join();
+                database = postgres.createDatabase("babynames");
+            } catch (RuntimeException e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                LOG.error(
+                        "The embedded PostgreSQL did not start on port {} with its data in {}: {}",
+                        options.dbPort(),
+                        options.dataDir().resolve("postgres"),
+                        cause.getMessage());
+                // Stopped here, as no shutdown hook stops them yet: the broker's threads would
+                // keep this JVM running with nothing to serve.
+                if (kafka != null) {
+                    kafka.close();
+                }
+                if (postgres != null) {
+                    postgres.close();
+                }
+                System.exit(1);
+                return;
+            }
             LOG.info("PostgreSQL (embedded) at {}", database.jdbcUrl());
         } else {
             LOG.info("PostgreSQL at {} (DB_URL: no database of its own)", database.jdbcUrl());

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The local stack as a small orchestrator, run as a user runs it: three rankers on their own
  * ports share the partitions, a ranker killed with -9 is started again and is ready, every
  * process compiles as {@code LOCAL_JIT} says, Ctrl-C leaves no process behind, and a database it
- * cannot reach stops it at once.
+ * cannot reach or start stops it at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -139,6 +139,22 @@ class LocalStackIT {
         assertTrue(
                 failed.console().stream()
                         .anyMatch(line -> line.contains("ranking-service migrate failed") && line.contains(url)),
+                String.join("\n", failed.console()));
+    }
+
+    @Test
+    @Order(5)
+    void anEmbeddedDatabaseThatCannotStartStopsTheBrokerAndTheStack(@TempDir Path elsewhere) throws Exception {
+        Path data = elsewhere.resolve("data");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("postgres"), "a file where its data directory goes");
+        LocalStackProcess failed = LocalStackProcess.runUntilExit(data, Map.of(), Duration.ofMinutes(2));
+
+        assertEquals(1, failed.exitCode(), String.join("\n", failed.console()));
+        assertTrue(
+                failed.console().stream()
+                        .anyMatch(line -> line.contains("The embedded PostgreSQL did not start")
+                                && line.contains(data.resolve("postgres").toString())),
                 String.join("\n", failed.console()));
     }
 

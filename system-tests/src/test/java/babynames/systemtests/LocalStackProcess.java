@@ -1,6 +1,7 @@
 package babynames.systemtests;
 
 import babynames.embedded.FreePorts;
+import babynames.localstack.JitMode;
 import babynames.localstack.ServiceStack;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -112,6 +113,7 @@ final class LocalStackProcess implements AutoCloseable {
                 new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("DB_"));
+        env.remove(JitMode.SETTING); // the default unless a test asks: the labs measure what users get
         env.put("LOCAL_KAFKA_PORT", String.valueOf(backing.get(0)));
         env.put("LOCAL_DB_PORT", String.valueOf(backing.get(1)));
         env.put("LOCAL_PORT_OFFSET", String.valueOf(offset));
