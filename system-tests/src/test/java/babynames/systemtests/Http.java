@@ -5,8 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 
-/** The plain HTTP calls of the system tests: a JSON POST (with any headers) and a GET, answered as text. */
+/**
+ * The plain HTTP calls of the system tests: a JSON POST (with any headers, or retried as a client
+ * retries) and a GET, answered as text.
+ */
 final class Http {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -22,6 +28,28 @@ final class Http {
             request.headers(headers);
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * POSTs as a careful client does: with an {@code Idempotency-Key}, sent again with the same key
+     * after {@code Retry-After} while the answer is 503 (the broker did not confirm in time) or 409
+     * (that key is being accepted right now). A stalled broker then costs time, not a failed test,
+     * and the registrations are still counted once. Returns the first other answer.
+     */
+    static HttpResponse<String> postUntilAnswered(String url, String json) {
+        String key = UUID.randomUUID().toString();
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO)
+                .pollInterval((polls, previous) -> Duration.ofSeconds(
+                        last.get().headers().firstValueAsLong("Retry-After").orElse(1)))
+                .until(() -> {
+                    HttpResponse<String> response = post(url, json, "Idempotency-Key", key);
+                    last.set(response);
+                    return response.statusCode() != 503 && response.statusCode() != 409;
+                });
+        return last.get();
     }
 
     static HttpResponse<String> get(String url) throws Exception {
