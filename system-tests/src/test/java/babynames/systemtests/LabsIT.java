@@ -49,6 +49,7 @@ class LabsIT {
                 }
             }
         }
+        long start = System.nanoTime();
         LocalStackProcess stack = lab.stackArgs() == null
                 ? null
                 : LocalStackProcess.startOnUsualPortsIfFree(
@@ -64,6 +65,7 @@ class LabsIT {
             if (stack != null) {
                 stack.close();
             }
+            System.out.printf("[lab] %s took %d s%n", lab.name(), (System.nanoTime() - start) / 1_000_000_000);
         }
     }
 
