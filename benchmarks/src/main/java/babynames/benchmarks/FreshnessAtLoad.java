@@ -70,7 +70,7 @@ final class FreshnessAtLoad {
                     256,
                     BenchResults.Goal.AT_MOST,
                     1.0,
-                    Map.of("jvmFlags", ServiceProcess.JVM_FLAGS, "sampledEveryMs", 500)));
+                    Map.of("jvmFlags", ServiceProcess.jvmFlags(stack.services().jit()), "sampledEveryMs", 500)));
         }
         return rows;
     }

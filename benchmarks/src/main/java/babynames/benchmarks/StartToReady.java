@@ -2,6 +2,7 @@ package babynames.benchmarks;
 
 import babynames.embedded.FreePorts;
 import babynames.localstack.ClassDataCache;
+import babynames.localstack.JitMode;
 import babynames.localstack.ServiceProcess;
 import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>without a class-data cache, against a bare Micronaut HTTP app with the same JVM flags
- *       ({@link ServiceProcess#JVM_FLAGS});
+ *       ({@link ServiceProcess#jvmFlags}, {@code LOCAL_JIT}'s compilers included);
  *   <li>with the cache {@link ClassDataTraining} made, against the same service without it.
  * </ul>
  *
@@ -43,7 +44,7 @@ final class StartToReady {
         Map<Service, List<Double>> with = new EnumMap<>(Service.class);
         for (int run = 1; run <= runs; run++) {
             for (Service service : Service.values()) {
-                double bareMillis = timeBareApp(bareJar);
+                double bareMillis = timeBareApp(bareJar, stack.services().jit());
                 double withoutMillis;
                 double withMillis;
                 if (run % 2 == 1) {
@@ -79,7 +80,7 @@ final class StartToReady {
                     2.0,
                     Map.of(
                             "jvmFlags",
-                            ServiceProcess.JVM_FLAGS,
+                            ServiceProcess.jvmFlags(stack.services().jit()),
                             "readiness",
                             "/health/readiness (bare app: GET /)",
                             "classDataCache",
@@ -107,11 +108,19 @@ final class StartToReady {
         return millisToOk(process, "/health/readiness", start);
     }
 
-    private static double timeBareApp(Path jar) throws Exception {
+    /** The bare app with the services' JVM flags, the JIT mode included. */
+    private static double timeBareApp(Path jar, JitMode jit) throws Exception {
         int port = FreePorts.next();
         long start = System.nanoTime();
         try (ServiceProcess bare = ServiceProcess.start(
-                "bare-app", jar, List.of(), Map.of("PORT", String.valueOf(port)), port, line -> {})) {
+                "bare-app",
+                jar,
+                List.of(),
+                Map.of("PORT", String.valueOf(port)),
+                port,
+                line -> {},
+                ClassDataCache.off(),
+                jit)) {
             return millisToOk(bare, "/", start);
         }
     }

@@ -59,6 +59,13 @@ public final class ServiceProcess implements AutoCloseable {
         this.trainsClassData = trainsClassData;
     }
 
+    /** The flags a service runs with when it compiles with {@code jit}'s compilers. */
+    public static List<String> jvmFlags(JitMode jit) {
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        flags.addAll(jit.jvmFlags());
+        return List.copyOf(flags);
+    }
+
     /**
      * Starts {@code java -jar jar args...} with {@code env} added to this process's environment.
      * A {@code MANAGEMENT_PORT} is passed on only when {@code env} names one: inherited from the
@@ -82,8 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
             Consumer<String> logSink,
             ClassDataCache cache,
             JitMode jit) {
-        List<String> jvmFlags = new ArrayList<>(JVM_FLAGS);
-        jvmFlags.addAll(jit.jvmFlags());
+        List<String> jvmFlags = jvmFlags(jit);
         ClassDataCache.Run classData = cache.forRun(jar, jvmFlags);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());

@@ -102,6 +102,11 @@ public final class ServiceStack implements AutoCloseable {
         return dir;
     }
 
+    /** The compilers its services use. */
+    public JitMode jit() {
+        return jit;
+    }
+
     public Path jar(Service service) {
         Path jar = repoRoot.resolve(service.artifact()).resolve("target").resolve(service.artifact() + ".jar");
         if (!Files.exists(jar)) {
