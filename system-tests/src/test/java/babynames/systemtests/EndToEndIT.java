@@ -41,7 +41,7 @@ class EndToEndIT {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::connected);
 
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> accepted = Http.post(
+                HttpResponse<String> accepted = Http.postUntilAnswered(
                         stack.url(Service.REGISTRATION) + "/baby",
                         "{\"name\":\"" + name.toLowerCase() + "\",\"sex\":\"male\"}");
                 assertEquals(202, accepted.statusCode(), accepted.body());

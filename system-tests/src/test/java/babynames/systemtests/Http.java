@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
@@ -34,10 +35,13 @@ final class Http {
      * POSTs as a careful client does: with an {@code Idempotency-Key}, sent again with the same key
      * after {@code Retry-After} while the answer is 503 (the broker did not confirm in time) or 409
      * (that key is being accepted right now). A stalled broker then costs time, not a failed test,
-     * and the registrations are still counted once. Returns the first other answer.
+     * and the registrations are still counted once. {@code headers} as for {@link #post}; returns the
+     * first other answer.
      */
-    static HttpResponse<String> postUntilAnswered(String url, String json) {
-        String key = UUID.randomUUID().toString();
+    static HttpResponse<String> postUntilAnswered(String url, String json, String... headers) {
+        String[] withKey = Arrays.copyOf(headers, headers.length + 2);
+        withKey[headers.length] = "Idempotency-Key";
+        withKey[headers.length + 1] = UUID.randomUUID().toString();
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         Awaitility.await()
                 .atMost(Duration.ofMinutes(2))
@@ -45,7 +49,7 @@ final class Http {
                 .pollInterval((polls, previous) -> Duration.ofSeconds(
                         last.get().headers().firstValueAsLong("Retry-After").orElse(1)))
                 .until(() -> {
-                    HttpResponse<String> response = post(url, json, "Idempotency-Key", key);
+                    HttpResponse<String> response = post(url, json, withKey);
                     last.set(response);
                     return response.statusCode() != 503 && response.statusCode() != 409;
                 });

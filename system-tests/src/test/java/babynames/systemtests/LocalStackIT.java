@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -96,11 +95,8 @@ class LocalStackIT {
         awaitRankersEachWithAPartition(3);
 
         String name = TestNames.unique();
-        HttpResponse<String> accepted = Http.post(
-                stack.url(Service.REGISTRATION) + "/baby",
-                "{\"name\":\"" + name + "\",\"sex\":\"male\"}",
-                "Idempotency-Key",
-                UUID.randomUUID().toString());
+        HttpResponse<String> accepted = Http.postUntilAnswered(
+                stack.url(Service.REGISTRATION) + "/baby", "{\"name\":\"" + name + "\",\"sex\":\"male\"}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String ranking =

@@ -31,7 +31,7 @@ class TrailIT {
             stack.startAll();
             stack.awaitAllReady(Duration.ofMinutes(2));
             String correlationId = "trail-" + TestNames.unique();
-            HttpResponse<String> answer = Http.post(
+            HttpResponse<String> answer = Http.postUntilAnswered(
                     stack.url(Service.REGISTRATION) + "/baby",
                     "{\"name\":\"" + TestNames.unique() + "\",\"sex\":\"female\"}",
                     "X-Correlation-ID",
