@@ -87,13 +87,17 @@ class Top10ChangedCompactionIT {
 
             TopicSetup.ensureTopics(KafkaConnection.plaintext(kafka), topics, 1, Duration.ofSeconds(30));
 
+            // The controller has committed the change when ensureTopics returns; the broker that
+            // answers describeConfigs applies it from the metadata log a moment later.
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.top10Changed());
-            var config = admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(resource);
-            TopicSetup.TOP10_CHANGED_CONFIG.forEach(
-                    (name, value) -> assertEquals(value, config.get(name).value(), name));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var config = admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(resource);
+                TopicSetup.TOP10_CHANGED_CONFIG.forEach(
+                        (name, value) -> assertEquals(value, config.get(name).value(), name));
+            });
         }
     }
 
