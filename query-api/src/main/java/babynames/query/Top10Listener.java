@@ -51,7 +51,7 @@ final class Top10Listener {
         this.json = new EventJson(mapper);
         this.kafka = kafka;
         this.partitions = partitions;
-        this.loop = loops.start("top10-listener", this::run);
+        this.loop = loops.start("top10-listener", this::run, () -> running = false);
     }
 
     boolean caughtUp() {
@@ -98,6 +98,6 @@ final class Top10Listener {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        loop.stop(() -> running = false, Duration.ofSeconds(10));
+        loop.stop(Duration.ofSeconds(10));
     }
 }

@@ -1,11 +1,15 @@
 package babynames.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.micronaut.health.HealthStatus;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -15,16 +19,13 @@ class BackgroundLoopsTest {
 
     @Test
     void aLoopThatDiesTurnsLivenessDownAndNamesIt() {
-        loops.start("healthy", () -> {
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        loops.start("poll-loop", () -> {
-            throw new IllegalStateException("no current assignment");
-        });
+        loops.start("healthy", () -> await(new CountDownLatch(1)), () -> {});
+        loops.start(
+                "poll-loop",
+                () -> {
+                    throw new IllegalStateException("no current assignment");
+                },
+                () -> {});
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
@@ -37,10 +38,10 @@ class BackgroundLoopsTest {
     @Test
     void aLoopThatReturnsUnaskedIsDeadButOneThatWasStoppedIsNot() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        BackgroundLoops.Loop stopped = loops.start("stopped", () -> await(release));
-        loops.start("returned", () -> {});
+        BackgroundLoops.Loop stopped = loops.start("stopped", () -> await(release), release::countDown);
+        loops.start("returned", () -> {}, () -> {});
 
-        stopped.stop(release::countDown, Duration.ofSeconds(10));
+        stopped.stop(Duration.ofSeconds(10));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> liveness.result().getStatus() == HealthStatus.DOWN);
@@ -51,8 +52,34 @@ class BackgroundLoopsTest {
 
     @Test
     void livenessIsUpWhileEveryLoopRuns() {
-        loops.start("running", () -> await(new CountDownLatch(1)));
+        loops.start("running", () -> await(new CountDownLatch(1)), () -> {});
 
+        assertEquals(HealthStatus.UP, liveness.result().getStatus());
+    }
+
+    @Test
+    void aGracefulShutdownTellsEveryLoopToEndAtOnceAndCompletesWhenAllHave() throws Exception {
+        CountDownLatch relay = new CountDownLatch(1);
+        CountDownLatch listener = new CountDownLatch(1);
+        CountDownLatch lastRound = new CountDownLatch(1);
+        loops.start("outbox-relay", () -> await(relay), relay::countDown);
+        loops.start(
+                "registration-listener",
+                () -> {
+                    await(listener);
+                    await(lastRound); // the batch in hand, being committed
+                },
+                listener::countDown);
+
+        CompletableFuture<?> shutdown = loops.shutdownGracefully().toCompletableFuture();
+
+        // Both were told at once, before either owner asked: a stop then has nothing left to wait for.
+        assertEquals(0, relay.getCount() + listener.getCount());
+        assertEquals(OptionalLong.of(1), loops.reportActiveTasks());
+        assertFalse(shutdown.isDone(), "one loop still finishes its last round");
+        lastRound.countDown();
+        shutdown.get(10, TimeUnit.SECONDS);
+        assertEquals(OptionalLong.of(0), loops.reportActiveTasks());
         assertEquals(HealthStatus.UP, liveness.result().getStatus());
     }
 

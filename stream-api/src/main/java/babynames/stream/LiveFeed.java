@@ -60,7 +60,7 @@ final class LiveFeed {
         this.mapper = mapper;
         this.kafka = kafka;
         this.partitions = partitions;
-        this.loop = loops.start("live-feed", this::run);
+        this.loop = loops.start("live-feed", this::run, () -> running = false);
     }
 
     boolean live() {
@@ -177,6 +177,6 @@ final class LiveFeed {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        loop.stop(() -> running = false, Duration.ofSeconds(10));
+        loop.stop(Duration.ofSeconds(10));
     }
 }

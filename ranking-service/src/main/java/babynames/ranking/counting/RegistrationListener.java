@@ -71,6 +71,9 @@ final class RegistrationListener {
     private final CrashPoint crashPoint = CrashPoint.fromEnvironment();
     private final BackgroundLoops.Loop loop;
     private volatile boolean running = true;
+    /** The loop's thread while it waits for PostgreSQL and Kafka (nothing in hand yet), for a stop to interrupt. */
+    private Thread waiting;
+
     private volatile boolean failing;
 
     private final Counter consumed;
@@ -146,7 +149,7 @@ final class RegistrationListener {
                 .publishPercentileHistogram()
                 .register(meters);
 
-        this.loop = loops.start("registration-listener", this::run);
+        this.loop = loops.start("registration-listener", this::run, this::signalStop);
     }
 
     /** True while the last batch could not be counted (it is being retried). */
@@ -313,15 +316,40 @@ final class RegistrationListener {
     }
 
     private void awaitStorageAndTopics() {
-        while (running) {
-            try {
-                schema.ensureMigrated();
-                TopicSetup.ensureTopics(kafka, topics, partitions, Duration.ofSeconds(5));
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Waiting for PostgreSQL and Kafka: {}", e.toString());
-                pause();
+        synchronized (this) {
+            waiting = Thread.currentThread();
+        }
+        try {
+            while (running) {
+                try {
+                    schema.ensureMigrated();
+                    TopicSetup.ensureTopics(kafka, topics, partitions, Duration.ofSeconds(5));
+                    return;
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        return; // interrupted by a stop
+                    }
+                    LOG.warn("Waiting for PostgreSQL and Kafka: {}", e.toString());
+                    pause();
+                }
             }
+        } finally {
+            synchronized (this) {
+                waiting = null;
+                // A stop's interrupt that came as the wait ended must not reach the consumer.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /**
+     * Tells the loop to end: after the batch in hand, or at once while it still waits for
+     * PostgreSQL and Kafka (a connection attempt to an absent database takes seconds).
+     */
+    private synchronized void signalStop() {
+        running = false;
+        if (waiting != null) {
+            waiting.interrupt();
         }
     }
 
@@ -337,6 +365,6 @@ final class RegistrationListener {
     /** Finishes the batch in hand and commits it, then leaves the group (SIGTERM lands here). */
     @PreDestroy
     void stop() throws InterruptedException {
-        loop.stop(() -> running = false, Duration.ofSeconds(30));
+        loop.stop(Duration.ofSeconds(30));
     }
 }

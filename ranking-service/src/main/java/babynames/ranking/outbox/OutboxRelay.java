@@ -83,7 +83,10 @@ public final class OutboxRelay implements OutboxSignal {
         Gauge.builder("babynames.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet published to Kafka")
                 .register(meters);
-        this.loop = loops.start("outbox-relay", this::run);
+        this.loop = loops.start("outbox-relay", this::run, () -> {
+            running.set(false);
+            wake();
+        });
     }
 
     @Override
@@ -97,16 +100,20 @@ public final class OutboxRelay implements OutboxSignal {
 
     private void run() {
         while (running.get()) {
-            try {
-                schema.ensureMigrated();
-                while (running.get() && publishBatch() == BATCH) {
-                    // A full batch: there may be more.
+            // The ranker's listener migrates the schema once PostgreSQL answers; until then there
+            // is no outbox to read, and a second thread waiting for an absent database would only
+            // hold up a stop.
+            if (schema.isMigrated()) {
+                try {
+                    while (running.get() && publishBatch() == BATCH) {
+                        // A full batch: there may be more.
+                    }
+                    backlog.set(outbox.countUnsent());
+                    healthy = true;
+                } catch (Exception e) {
+                    healthy = false;
+                    LOG.warn("Outbox relay failed, will retry: {}", e.toString());
                 }
-                backlog.set(outbox.countUnsent());
-                healthy = true;
-            } catch (Exception e) {
-                healthy = false;
-                LOG.warn("Outbox relay failed, will retry: {}", e.toString());
             }
             try {
                 wakeups.tryAcquire(sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -151,12 +158,7 @@ public final class OutboxRelay implements OutboxSignal {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        loop.stop(
-                () -> {
-                    running.set(false);
-                    wake();
-                },
-                Duration.ofSeconds(10));
+        loop.stop(Duration.ofSeconds(10));
         producer.close(Duration.ofSeconds(5));
     }
 }
