@@ -3,11 +3,11 @@ package babynames.benchmarks;
 import babynames.embedded.Database;
 import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.EmbeddedPostgres;
+import babynames.embedded.ScratchDirectory;
 import babynames.localstack.ClassDataCache;
 import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.MetricsEndpoint;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import java.util.Map;
  * from the first step until all four are ready.
  */
 final class BenchStack implements AutoCloseable {
+    private final ScratchDirectory kafkaDir = ScratchDirectory.create("bench-stack-kafka");
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgres postgres;
     private final ServiceStack services;
@@ -28,7 +29,7 @@ final class BenchStack implements AutoCloseable {
 
     private BenchStack(Path root, Path ons) throws Exception {
         long start = System.nanoTime();
-        kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-stack-kafka"), 0);
+        kafka = EmbeddedKafka.start(kafkaDir.path(), 0);
         phasesMillis.put("broker", since(start));
         postgres = ChildProcesses.startPostgres("bench-stack-pg");
         Database database = postgres.createDatabase("babynames");
@@ -133,6 +134,7 @@ final class BenchStack implements AutoCloseable {
     public void close() {
         services.close();
         kafka.close();
+        kafkaDir.close();
         postgres.close();
     }
 }

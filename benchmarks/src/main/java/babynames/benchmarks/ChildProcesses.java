@@ -1,12 +1,11 @@
 package babynames.benchmarks;
 
 import babynames.embedded.EmbeddedPostgres;
+import babynames.embedded.ScratchDirectory;
 import babynames.localstack.ServiceProcess;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.regex.Pattern;
 final class ChildProcesses {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final List<EmbeddedPostgres> POSTGRES = new CopyOnWriteArrayList<>();
+    private static final List<ScratchDirectory> SCRATCH = new CopyOnWriteArrayList<>();
 
     private ChildProcesses() {}
 
@@ -31,8 +31,8 @@ final class ChildProcesses {
      * stop} raced the services' shutdown and could itself be caught by {@code stopAll}'s SIGTERM
      * while it was still being spawned, leaving the server running after the suite had gone.
      */
-    static EmbeddedPostgres startPostgres(String name) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(Files.createTempDirectory(name), 0, false);
+    static EmbeddedPostgres startPostgres(String name) {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(scratchDirectory(name), 0, false);
         POSTGRES.add(postgres);
         return postgres;
     }
@@ -64,6 +64,24 @@ final class ChildProcesses {
         // The main thread may have begun closing a server already (its try-with-resources, once a
         // service refused to start), and its pg_ctl may be among the children stopped above.
         POSTGRES.forEach(EmbeddedPostgres::close);
+        for (ScratchDirectory directory : SCRATCH) {
+            try {
+                directory.close();
+            } catch (RuntimeException e) {
+                System.err.println("[bench] " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A new folder for what the processes write (a database's files, class data, a load
+     * generator's report), deleted by {@link #stopAll()} once they have all stopped: a full run
+     * writes hundreds of megabytes.
+     */
+    static Path scratchDirectory(String prefix) {
+        ScratchDirectory directory = ScratchDirectory.create(prefix);
+        SCRATCH.add(directory);
+        return directory.path();
     }
 
     /** SIGTERM to each, then SIGKILL to those still running at {@code deadline}. */

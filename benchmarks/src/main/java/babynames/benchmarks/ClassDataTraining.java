@@ -1,7 +1,6 @@
 package babynames.benchmarks;
 
 import babynames.localstack.ClassDataCache;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +18,7 @@ final class ClassDataTraining {
     private ClassDataTraining() {}
 
     static ClassDataCache train(BenchStack stack, Path ons) throws Exception {
-        ClassDataCache cache = ClassDataCache.in(Files.createTempDirectory("bench-class-data"));
+        ClassDataCache cache = ClassDataCache.in(ChildProcesses.scratchDirectory("bench-class-data"));
         stack.restartAll(cache);
         stack.services().awaitAllReady(Duration.ofMinutes(3));
         Map<String, Object> report = LoadGenProcess.atRate(stack, ons, RATE, LOAD, Duration.ofSeconds(3), List.of());

@@ -2,6 +2,7 @@ package babynames.benchmarks;
 
 import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.FreePorts;
+import babynames.embedded.ScratchDirectory;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
 import babynames.events.KafkaConnection;
@@ -11,7 +12,6 @@ import babynames.events.TopicSetup;
 import babynames.localstack.ServiceProcess;
 import babynames.localstack.ServiceStack;
 import babynames.testsupport.MetricsEndpoint;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +65,8 @@ public final class FanoutBenchmark {
 
     /** One row per rate: the most clients one stream-api held (see {@link #holds}). */
     static List<BenchResults.Row> measure(Path root, int[] steps, int[] rates, int seconds) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
+        try (ScratchDirectory kafkaDir = ScratchDirectory.create("bench-kafka");
+                EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir.path(), 0)) {
             TopicSetup.ensureTopics(
                     KafkaConnection.plaintext(kafka.bootstrapServers()), TopicNames.DEFAULT, 3, Duration.ofSeconds(30));
             List<BenchResults.Row> rows = new ArrayList<>();

@@ -34,7 +34,7 @@ final class LoadGenProcess {
     /** Runs it with {@code options} (rate, duration, ...) to its end; its JSON report. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> run(BenchStack stack, Path ons, List<String> options) throws Exception {
-        Path out = Files.createTempDirectory("bench-loadgen");
+        Path out = ChildProcesses.scratchDirectory("bench-loadgen");
         Process process = new ProcessBuilder(command(stack, ons, options, out))
                 .inheritIO()
                 .start();

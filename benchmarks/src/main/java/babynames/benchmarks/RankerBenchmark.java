@@ -3,6 +3,7 @@ package babynames.benchmarks;
 import babynames.embedded.Database;
 import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.EmbeddedPostgres;
+import babynames.embedded.ScratchDirectory;
 import babynames.events.BabyRegistered;
 import babynames.events.EventJson;
 import babynames.events.KafkaConnection;
@@ -12,7 +13,6 @@ import babynames.events.Topics;
 import babynames.loadgen.ZipfNames;
 import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,7 +63,8 @@ public final class RankerBenchmark {
     static List<BenchResults.Row> measure(
             Path root, Path ons, Path baselineScript, int events, int runs, int baselineSeconds) throws Exception {
         try (EmbeddedPostgres postgres = ChildProcesses.startPostgres("bench-pg");
-                EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("bench-kafka"), 0)) {
+                ScratchDirectory kafkaDir = ScratchDirectory.create("bench-kafka");
+                EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir.path(), 0)) {
             preload(kafka.bootstrapServers(), ons, events);
 
             Database baselineDb = postgres.createDatabase("ons_baseline");

@@ -1,6 +1,5 @@
 package babynames.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,7 @@ final class SustainedCapacity {
                                     "20s",
                                     "--slo",
                                     SLO),
-                            Files.createTempDirectory("bench-capacity")),
+                            ChildProcesses.scratchDirectory("bench-capacity")),
                     HELD);
             capacities.add(held);
             System.out.printf(

@@ -3,12 +3,10 @@ package babynames.localstack;
 import babynames.embedded.Database;
 import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.EmbeddedPostgres;
+import babynames.embedded.ScratchDirectory;
 import babynames.localstack.ServiceStack.Service;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,7 @@ public final class LocalStack {
         long start = System.nanoTime();
         if (options.fresh() && Files.exists(options.dataDir())) {
             LOG.info("--fresh: wiping {}", options.dataDir());
-            deleteRecursively(options.dataDir());
+            ScratchDirectory.deleteRecursively(options.dataDir());
         }
         Files.createDirectories(options.dataDir());
 
@@ -194,13 +192,5 @@ public final class LocalStack {
             LOG.info("Rankers beyond the {} partitions of baby-registrations stand by idle.", partitions);
         }
         stopped.await();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -15,7 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,8 +35,8 @@ class BrokerOutageIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    void answers503QuicklyWhileTheBrokerIsDownAndRecoversWhenItIsBack() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("outage-kafka"), 0);
+    void answers503QuicklyWhileTheBrokerIsDownAndRecoversWhenItIsBack(@TempDir Path brokerDir) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, 0);
         try (ApplicationContext app = registrationService(kafka, "2s")) {
             String url = app.getBean(EmbeddedServer.class).getURL() + "/baby";
             Awaitility.await()
@@ -70,8 +71,9 @@ class BrokerOutageIT {
      * when the broker comes back: its client was told to retry.
      */
     @Test
-    void aRegistrationRefusedBeforeTheBrokerWasEverReachedIsNotPublishedLater() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory("late-kafka"), 0);
+    void aRegistrationRefusedBeforeTheBrokerWasEverReachedIsNotPublishedLater(@TempDir Path brokerDir)
+            throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, 0);
         kafka.close();
         try (ApplicationContext app = registrationService(kafka, "1s")) {
             String base = app.getBean(EmbeddedServer.class).getURL().toString();

@@ -3,10 +3,8 @@ package babynames.systemtests;
 import babynames.embedded.Database;
 import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.EmbeddedPostgres;
+import babynames.embedded.ScratchDirectory;
 import babynames.testsupport.TestNames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,6 +13,7 @@ import java.util.Locale;
  * again on the same ports and data; the backing services shared by the rest of the JVM stay up.
  */
 final class FaultBacking implements AutoCloseable {
+    private final ScratchDirectory root = ScratchDirectory.create("faults");
     private final Path kafkaDir;
     private final Path databaseDir;
     private EmbeddedKafka kafka;
@@ -22,13 +21,8 @@ final class FaultBacking implements AutoCloseable {
     private final int databasePort;
 
     FaultBacking() {
-        try {
-            Path root = Files.createTempDirectory("faults");
-            this.kafkaDir = root.resolve("kafka");
-            this.databaseDir = root.resolve("postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.kafkaDir = root.resolve("kafka");
+        this.databaseDir = root.resolve("postgres");
         this.kafka = EmbeddedKafka.start(kafkaDir, 0);
         this.postgres = EmbeddedPostgres.start(databaseDir, 0);
         this.databasePort = postgres.port();
@@ -62,5 +56,6 @@ final class FaultBacking implements AutoCloseable {
     public void close() {
         kafka.close();
         postgres.close();
+        root.close();
     }
 }

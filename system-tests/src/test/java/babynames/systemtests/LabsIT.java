@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import babynames.embedded.ScratchDirectory;
 import babynames.localstack.ServiceStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,7 @@ class LabsIT {
             }
         }
         long start = System.nanoTime();
+        boolean passed = false;
         LocalStackProcess stack = lab.stackArgs() == null
                 ? null
                 : LocalStackProcess.startOnUsualPortsIfFree(
@@ -61,11 +63,18 @@ class LabsIT {
             for (Lab.Step step : lab.steps()) {
                 runStep(lab, step, workspace);
             }
+            passed = true;
         } finally {
             if (stack != null) {
                 stack.close();
             }
             System.out.printf("[lab] %s took %d s%n", lab.name(), (System.nanoTime() - start) / 1_000_000_000);
+            // The stack's data (a broker's log, a database) is tens of megabytes: kept only to look into.
+            if (passed) {
+                ScratchDirectory.deleteRecursively(workspace);
+            } else {
+                System.out.println("[lab] its folder, with the stack's logs, is kept: " + workspace);
+            }
         }
     }
 

@@ -9,13 +9,14 @@ import babynames.localstack.ServiceStack.Service;
 import babynames.testsupport.BackingServices;
 import babynames.testsupport.SseRecorder;
 import babynames.testsupport.TestNames;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The four services attached to a broker that only lets in clients authenticated with
@@ -27,11 +28,14 @@ class SecuredKafkaIT {
     private static final EmbeddedKafka.Credentials USER =
             new EmbeddedKafka.Credentials("babynames", "s3cret-" + TestNames.unique());
 
+    @TempDir
+    static Path brokerDir;
+
     private static EmbeddedKafka broker;
 
     @BeforeAll
-    static void startTheSecuredBroker() throws Exception {
-        broker = EmbeddedKafka.startSecured(Files.createTempDirectory("secured-kafka"), USER);
+    static void startTheSecuredBroker() {
+        broker = EmbeddedKafka.startSecured(brokerDir, USER);
     }
 
     @AfterAll
