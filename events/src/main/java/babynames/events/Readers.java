@@ -24,7 +24,10 @@ public final class Readers {
         Map<String, Object> own = new HashMap<>();
         own.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         own.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        own.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        // fetch.max.wait.ms stays Kafka's 500 ms: the broker answers a waiting fetch as soon as a
+        // commit makes records readable, so a shorter wait buys no freshness. With 10 ms an idle
+        // local stack used 0.4 of a core for empty fetches (12.1 CPU-s in 30 s against 3.2), and
+        // its freshness under load was the same.
         own.putAll(settings);
         return new KafkaConsumer<>(kafka.properties(own), new StringDeserializer(), new ByteArrayDeserializer());
     }
