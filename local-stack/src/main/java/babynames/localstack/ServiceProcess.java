@@ -34,6 +34,9 @@ public final class ServiceProcess implements AutoCloseable {
     public static final List<String> JVM_FLAGS =
             List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
 
+    /** How long {@link #close} waits for a clean exit after SIGTERM before it sends SIGKILL. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -239,12 +242,25 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, then up to {@code grace} for a clean exit, then SIGKILL. Returns the exit code. The
-     * signal goes through the process handle: {@code Process.destroy()} also closes the pipe of
-     * the output, and everything the service logs while it shuts down would be lost.
+     * SIGTERM, then up to {@code grace} for a clean exit, then SIGKILL. Returns the exit code.
      */
     public int stop(Duration grace) {
+        signalStop();
+        return awaitExit(grace);
+    }
+
+    /**
+     * SIGTERM, without waiting: the caller may signal several processes and then wait for them
+     * ({@link #awaitExit}), so that they shut down side by side. The signal goes through the
+     * process handle: {@code Process.destroy()} also closes the pipe of the output, and everything
+     * the service logs while it shuts down would be lost.
+     */
+    public void signalStop() {
         process.toHandle().destroy();
+    }
+
+    /** Up to {@code grace} for the process to exit, then SIGKILL. Returns the exit code (137 if killed). */
+    public int awaitExit(Duration grace) {
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
@@ -270,7 +286,7 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            stop(Duration.ofSeconds(20));
+            stop(STOP_GRACE);
         }
     }
 

@@ -5,6 +5,7 @@ import babynames.embedded.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -243,21 +244,44 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
-    /** The entry point stops first and the ranker last, so nothing accepted waits on a stopped reader. */
+    /**
+     * The order in which the services are told to stop: the entry point first (no new registration
+     * is taken while the others go), the ranker last. They then shut down side by side; each one's
+     * graceful shutdown finishes its own work, and what one leaves unread stays in Kafka.
+     */
     static final List<Service> STOP_ORDER =
             List.of(Service.REGISTRATION, Service.STREAM, Service.QUERY, Service.RANKING);
 
-    /** Stops the four services with SIGTERM, in {@link #STOP_ORDER}; replicas keep running. */
+    /** Stops the four services with SIGTERM, told in {@link #STOP_ORDER}, all at once; replicas keep running. */
     public void stopServices() {
-        for (Service service : STOP_ORDER) {
-            stopIfRunning(service);
-        }
+        stopSideBySide(servicesInStopOrder());
     }
 
-    /** Stops the services, then the replicas. */
+    /** Stops the services and the replicas, all at once. */
     @Override
     public void close() {
-        stopServices();
-        replicas.forEach(ServiceProcess::close);
+        List<ServiceProcess> all = servicesInStopOrder();
+        all.addAll(replicas);
+        replicas.clear();
+        stopSideBySide(all);
+    }
+
+    private List<ServiceProcess> servicesInStopOrder() {
+        List<ServiceProcess> processes = new ArrayList<>();
+        for (Service service : STOP_ORDER) {
+            ServiceProcess process = running.remove(service);
+            if (process != null) {
+                processes.add(process);
+            }
+        }
+        return processes;
+    }
+
+    /** SIGTERM to each one that runs, in order, then waits for all of them (SIGKILL after the grace). */
+    private static void stopSideBySide(List<ServiceProcess> processes) {
+        List<ServiceProcess> stopping =
+                processes.stream().filter(ServiceProcess::isAlive).toList();
+        stopping.forEach(ServiceProcess::signalStop);
+        stopping.forEach(process -> process.awaitExit(ServiceProcess.STOP_GRACE));
     }
 }

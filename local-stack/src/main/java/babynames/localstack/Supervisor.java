@@ -121,7 +121,10 @@ final class Supervisor implements AutoCloseable {
         console.accept("[local-stack] " + String.format(format, args));
     }
 
-    /** Stops every replica with SIGTERM (entry point first, ranker last) and nothing is restarted. */
+    /**
+     * Stops every replica with SIGTERM, told in {@link ServiceStack#STOP_ORDER} (entry point first,
+     * ranker last), and waits for them as they shut down side by side; nothing is restarted.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -129,19 +132,25 @@ final class Supervisor implements AutoCloseable {
         }
         restarts.shutdownNow();
         readinessWatches.shutdownNow();
+        long start = System.nanoTime();
+        List<Map.Entry<Replica, ServiceProcess>> stopping = new ArrayList<>();
         for (Service service : ServiceStack.STOP_ORDER) {
             running.forEach((replica, process) -> {
                 if (replica.service() == service && process.isAlive()) {
-                    long start = System.nanoTime();
-                    int code = process.stop(STOP_GRACE);
-                    say(
-                            "%s stopped (exit code %d) in %d ms%s",
-                            replica.name(),
-                            code,
-                            (System.nanoTime() - start) / 1_000_000,
-                            process.trainsClassData() ? ", writing its class data for faster starts" : "");
+                    process.signalStop();
+                    stopping.add(Map.entry(replica, process));
                 }
             });
+        }
+        for (Map.Entry<Replica, ServiceProcess> entry : stopping) {
+            ServiceProcess process = entry.getValue();
+            int code = process.awaitExit(STOP_GRACE);
+            say(
+                    "%s stopped (exit code %d) %d ms after the stop began%s",
+                    entry.getKey().name(),
+                    code,
+                    (System.nanoTime() - start) / 1_000_000,
+                    process.trainsClassData() ? ", writing its class data for faster starts" : "");
         }
         table.clear();
     }
