@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -257,6 +258,18 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public void signalStop() {
         process.toHandle().destroy();
+    }
+
+    /**
+     * SIGTERM to each of {@code processes} that runs, in the order given, then waits for all of them
+     * as they shut down side by side (SIGKILL after {@link #STOP_GRACE}), telling {@code stopped}
+     * each one's exit code as it is known.
+     */
+    public static void stopSideBySide(List<ServiceProcess> processes, ObjIntConsumer<ServiceProcess> stopped) {
+        List<ServiceProcess> stopping =
+                processes.stream().filter(ServiceProcess::isAlive).toList();
+        stopping.forEach(ServiceProcess::signalStop);
+        stopping.forEach(process -> stopped.accept(process, process.awaitExit(STOP_GRACE)));
     }
 
     /** Up to {@code grace} for the process to exit, then SIGKILL. Returns the exit code (137 if killed). */

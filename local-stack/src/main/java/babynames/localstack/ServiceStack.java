@@ -254,7 +254,7 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Stops the four services with SIGTERM, told in {@link #STOP_ORDER}, all at once; replicas keep running. */
     public void stopServices() {
-        stopSideBySide(servicesInStopOrder());
+        ServiceProcess.stopSideBySide(servicesInStopOrder(), (process, code) -> {});
     }
 
     /** Stops the services and the replicas, all at once. */
@@ -263,7 +263,7 @@ public final class ServiceStack implements AutoCloseable {
         List<ServiceProcess> all = servicesInStopOrder();
         all.addAll(replicas);
         replicas.clear();
-        stopSideBySide(all);
+        ServiceProcess.stopSideBySide(all, (process, code) -> {});
     }
 
     private List<ServiceProcess> servicesInStopOrder() {
@@ -275,13 +275,5 @@ public final class ServiceStack implements AutoCloseable {
             }
         }
         return processes;
-    }
-
-    /** SIGTERM to each one that runs, in order, then waits for all of them (SIGKILL after the grace). */
-    private static void stopSideBySide(List<ServiceProcess> processes) {
-        List<ServiceProcess> stopping =
-                processes.stream().filter(ServiceProcess::isAlive).toList();
-        stopping.forEach(ServiceProcess::signalStop);
-        stopping.forEach(process -> process.awaitExit(ServiceProcess.STOP_GRACE));
     }
 }

@@ -21,7 +21,6 @@ import java.util.function.Consumer;
  */
 final class Supervisor implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     /** Replica {@code number} (from 1) of a service, on its own port. */
     record Replica(Service service, int number, int port) {
@@ -132,26 +131,23 @@ final class Supervisor implements AutoCloseable {
         }
         restarts.shutdownNow();
         readinessWatches.shutdownNow();
-        long start = System.nanoTime();
-        List<Map.Entry<Replica, ServiceProcess>> stopping = new ArrayList<>();
+        List<ServiceProcess> processes = new ArrayList<>();
         for (Service service : ServiceStack.STOP_ORDER) {
             running.forEach((replica, process) -> {
-                if (replica.service() == service && process.isAlive()) {
-                    process.signalStop();
-                    stopping.add(Map.entry(replica, process));
+                if (replica.service() == service) {
+                    processes.add(process);
                 }
             });
         }
-        for (Map.Entry<Replica, ServiceProcess> entry : stopping) {
-            ServiceProcess process = entry.getValue();
-            int code = process.awaitExit(STOP_GRACE);
-            say(
-                    "%s stopped (exit code %d) %d ms after the stop began%s",
-                    entry.getKey().name(),
-                    code,
-                    (System.nanoTime() - start) / 1_000_000,
-                    process.trainsClassData() ? ", writing its class data for faster starts" : "");
-        }
+        long start = System.nanoTime();
+        ServiceProcess.stopSideBySide(
+                processes,
+                (process, code) -> say(
+                        "%s stopped (exit code %d) %d ms after the stop began%s",
+                        process.name(),
+                        code,
+                        (System.nanoTime() - start) / 1_000_000,
+                        process.trainsClassData() ? ", writing its class data for faster starts" : ""));
         table.clear();
     }
 
