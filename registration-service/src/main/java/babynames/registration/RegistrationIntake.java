@@ -4,6 +4,7 @@ import babynames.events.BabyRegistered;
 import babynames.support.CorrelationFilter;
 import babynames.support.ProblemException;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,16 @@ final class RegistrationIntake {
 
     static final String BATCH_ENDPOINT = "babies";
 
-    private final RegistrationPublisher publisher;
+    /**
+     * How a single registration goes to Kafka: the future completes with Kafka's outcome, within a
+     * bounded time after {@code deadline} ({@link RegistrationPublisher#publish}).
+     */
+    @FunctionalInterface
+    interface Send {
+        CompletableFuture<?> publish(BabyRegistered event, String correlationId, long deadline);
+    }
+
+    private final Send send;
     private final BatchPublisher batches;
     private final IdempotencyLedger ledger;
     private final RegistrationMetrics metrics;
@@ -36,6 +47,7 @@ final class RegistrationIntake {
     private final int retryAfterSeconds;
     private final Clock clock = Clock.systemUTC();
 
+    @Inject
     RegistrationIntake(
             RegistrationPublisher publisher,
             BatchPublisher batches,
@@ -43,7 +55,18 @@ final class RegistrationIntake {
             RegistrationMetrics metrics,
             @Value("${babynames.publish-timeout}") Duration publishTimeout,
             @Value("${babynames.retry-after-seconds}") int retryAfterSeconds) {
-        this.publisher = publisher;
+        this(publisher::publish, batches, ledger, metrics, publishTimeout, retryAfterSeconds);
+    }
+
+    /** With another way to Kafka for single registrations (tests hold Kafka's answers back). */
+    RegistrationIntake(
+            Send send,
+            BatchPublisher batches,
+            IdempotencyLedger ledger,
+            RegistrationMetrics metrics,
+            Duration publishTimeout,
+            int retryAfterSeconds) {
+        this.send = send;
         this.batches = batches;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -68,55 +91,80 @@ final class RegistrationIntake {
                     : IdempotencyKeys.eventId(idempotencyKey, fingerprint, i);
             events.add(BabyRegistered.of(id, registration.name(), registration.sex(), now));
         }
-        if (idempotencyKey == null) {
-            return publish(endpoint, events, correlationId).thenApply(acknowledged -> {
-                metrics.accepted(events.size());
-                return events;
-            });
-        }
-        switch (ledger.reserve(idempotencyKey, fingerprint)) {
-            case CONFLICT -> throw Problems.idempotencyConflict();
-            case IN_PROGRESS -> throw Problems.idempotencyInProgress();
-            case REPEAT -> {
-                metrics.replayed();
-                return CompletableFuture.completedFuture(events);
-            }
-            case NEW -> {
-                // Reserved: publish below.
+        if (idempotencyKey != null) {
+            switch (ledger.reserve(idempotencyKey, fingerprint)) {
+                case CONFLICT -> throw Problems.idempotencyConflict();
+                case IN_PROGRESS -> throw Problems.idempotencyInProgress();
+                case REPEAT -> {
+                    metrics.replayed();
+                    return CompletableFuture.completedFuture(events);
+                }
+                case NEW -> {
+                    // Reserved: publish below.
+                }
             }
         }
-        return publish(endpoint, events, correlationId)
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
+        // The books and the ledger follow Kafka's outcome, not the answer: a registration that Kafka
+        // took after its client was told 503 is on the log (the ranker will count it), so it is
+        // accepted, and its key answers a retry from the ledger instead of publishing it again.
+        CompletableFuture<Void> outcome = publish(endpoint, events, correlationId, deadline)
                 .whenComplete((acknowledged, error) -> {
                     if (error == null) {
                         metrics.accepted(events.size());
+                    }
+                    if (idempotencyKey == null) {
+                        return;
+                    }
+                    if (error == null) {
                         ledger.accepted(idempotencyKey, fingerprint);
                     } else {
                         ledger.released(idempotencyKey, fingerprint);
                     }
-                })
-                .thenApply(acknowledged -> events);
+                });
+        return answer(outcome, deadline, events, correlationId).thenApply(acknowledged -> events);
     }
 
-    /** A batch goes out as one transaction (all or none); a single registration as it is. */
-    private CompletableFuture<Void> publish(String endpoint, List<BabyRegistered> events, String correlationId) {
-        return BATCH_ENDPOINT.equals(endpoint)
+    /**
+     * Kafka's outcome of publishing these registrations: a batch as one transaction (all or none),
+     * a single registration as it is.
+     */
+    private CompletableFuture<Void> publish(
+            String endpoint, List<BabyRegistered> events, String correlationId, long deadline) {
+        long start = System.nanoTime();
+        CompletableFuture<Void> outcome = BATCH_ENDPOINT.equals(endpoint)
                 ? publishAsOne(events, correlationId)
-                : publishAll(events, correlationId);
+                : publishAll(events, correlationId, deadline);
+        return outcome.whenComplete(
+                (acknowledged, error) -> metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The client's answer: 202 once Kafka has every registration, a 503 problem when it failed or
+     * did not confirm by the deadline (the outcome itself is left to complete; nothing waits for it).
+     */
+    private CompletableFuture<Void> answer(
+            CompletableFuture<Void> outcome, long deadline, List<BabyRegistered> events, String correlationId) {
+        return outcome.copy()
+                .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .handle((acknowledged, error) -> {
+                    if (error != null) {
+                        throw notConfirmed(events, correlationId, unwrap(error));
+                    }
+                    return null;
+                });
     }
 
     /** On the caller's thread (batches run on the blocking pool): done when Kafka committed all of them. */
     private CompletableFuture<Void> publishAsOne(List<BabyRegistered> events, String correlationId) {
-        long start = System.nanoTime();
         try {
             batches.publish(events, correlationId);
             return CompletableFuture.completedFuture(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(notConfirmed(events, correlationId, e));
+            return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(notConfirmed(events, correlationId, e));
-        } finally {
-            metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -130,26 +178,19 @@ final class RegistrationIntake {
         return Problems.brokerUnavailable(retryAfterSeconds);
     }
 
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     /**
-     * Nothing waits here for Kafka: the returned future completes from the producer's callbacks
-     * (or the publish timeout), so no thread is parked per request in flight.
+     * Nothing waits here for Kafka: the returned future completes from the producer's callbacks, so
+     * no thread is parked per request in flight.
      */
-    private CompletableFuture<Void> publishAll(List<BabyRegistered> events, String correlationId) {
-        long start = System.nanoTime();
-        long deadline = start + publishTimeout.toNanos();
+    private CompletableFuture<Void> publishAll(List<BabyRegistered> events, String correlationId, long deadline) {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
         for (int i = 0; i < acks.length; i++) {
-            acks[i] = publisher.publish(events.get(i), correlationId, deadline);
+            acks[i] = send.publish(events.get(i), correlationId, deadline);
         }
-        long left = deadline - System.nanoTime();
-        return CompletableFuture.allOf(acks)
-                .orTimeout(Math.max(0, left), TimeUnit.NANOSECONDS)
-                .handle((acknowledged, error) -> {
-                    metrics.publish().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    if (error != null) {
-                        throw notConfirmed(events, correlationId, error);
-                    }
-                    return null;
-                });
+        return CompletableFuture.allOf(acks);
     }
 }

@@ -20,7 +20,7 @@ final class RegistrationMetrics {
     RegistrationMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.accepted = Counter.builder("babynames.registrations.accepted")
-                .description("Registrations answered 202 (each one is on Kafka)")
+                .description("Registrations Kafka took (answered 202, or taken late, after a 503)")
                 .register(registry);
         this.replays = Counter.builder("babynames.registrations.idempotent.replays")
                 .description("Requests answered from the idempotency ledger, without publishing again")

@@ -91,6 +91,8 @@ final class RegistrationPublisher {
     /**
      * @param deadline {@link System#nanoTime()} after which the registration must not be sent any
      *     more (its client is told 503)
+     * @return Kafka's outcome: at the deadline when it was never sent, else within the producer's
+     *     delivery timeout of its sending; never left pending
      */
     CompletableFuture<RecordMetadata> publish(BabyRegistered event, String correlationId, long deadline) {
         var record = record(topic, json, event, correlationId);
@@ -99,10 +101,17 @@ final class RegistrationPublisher {
         if (topicKnown.isDone()) {
             sent = send(record);
         } else {
-            // Only just started: wait (with no thread waiting) for the topic, but not past the deadline.
-            sent = topicKnown.thenCompose(known -> System.nanoTime() - deadline < 0
-                    ? send(record)
-                    : CompletableFuture.failedFuture(new TimeoutException("the topic's metadata came too late")));
+            // Only just started: wait (with no thread waiting) for the topic, but not past the
+            // deadline. Whichever comes first decides, once: the topic (then it is sent) or the
+            // deadline (then it never is, and its outcome is known at once).
+            sent = topicKnown
+                    .copy()
+                    .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .handle((known, late) -> late == null
+                            ? send(record)
+                            : CompletableFuture.<RecordMetadata>failedFuture(
+                                    new TimeoutException("the topic's metadata came too late")))
+                    .thenCompose(sending -> sending);
         }
         return sent.whenComplete((metadata, error) -> MessageTracing.end(span, error));
     }
