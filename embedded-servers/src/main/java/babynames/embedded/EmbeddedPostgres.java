@@ -101,7 +101,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * So the postmaster is checked itself (by {@code postmaster.pid}, for a server with a data
      * directory of the owner's; a stop that worked has removed it) and sent SIGTERM (a smart
      * shutdown: its clients are gone by then), at last SIGKILL, when it has not exited within
-     * {@code patience}.
+     * {@code patience}; it returns once the postmaster has exited (or a last {@code patience} has
+     * passed after the SIGKILL).
      */
     public void close(Duration patience) {
         Optional<ProcessHandle> postmaster = postmaster();
@@ -114,7 +115,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 if (!exits(process, patience)) {
                     process.destroy();
                     if (!exits(process, patience)) {
+                        // Returns once it is gone: a SIGKILL takes effect a moment after it is sent.
                         process.destroyForcibly();
+                        exits(process, patience);
                     }
                 }
             });
