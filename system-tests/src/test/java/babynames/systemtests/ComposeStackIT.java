@@ -147,8 +147,8 @@ class ComposeStackIT {
     /**
      * Both registrations reach GET /top10 counted once each and the stream carries exactly their
      * two ids. The stream may carry one of them twice, with the same id: a registration whose first
-     * attempt was answered 503 (a stalled broker took the record after the publish timeout) and
-     * was retried with its Idempotency-Key is in the log twice. The ranker counts it once; stream
+     * attempt was answered 503 and that a stalled broker still wrote after the producer had given
+     * up, retried with its Idempotency-Key, is in the log twice. The ranker counts it once; stream
      * clients tell the copies apart by id, as the live page does.
      */
     @Test
