@@ -19,7 +19,12 @@ import java.util.Map;
  */
 final class EndpointThroughput {
     static final double P99_LIMIT_MS = 50;
-    private static final Duration WARM_UP = Duration.ofSeconds(30);
+    /** Warm-up windows at full load: the last {@link #STEADY_WINDOWS} within {@link #STEADY_SPREAD} of each other. */
+    private static final Duration WARM_UP_WINDOW = Duration.ofSeconds(5);
+
+    static final int STEADY_WINDOWS = 3;
+    static final double STEADY_SPREAD = 0.05;
+    private static final Duration WARM_UP_AT_MOST = Duration.ofMinutes(3);
 
     private final BenchStack stack;
     private final int runs;
@@ -74,11 +79,10 @@ final class EndpointThroughput {
             double target)
             throws Exception {
         int port = stack.services().port(service);
-        // A freshly started JVM is several times slower until the JIT has compiled the hot paths:
-        // on 2 cores shared by five JVMs that takes tens of seconds of load.
         int most = Arrays.stream(connections).max().orElse(16);
-        HttpBlaster.run("localhost", port, requests, most, WARM_UP, Duration.ofSeconds(1));
-        HttpBlaster.run("localhost", port, baselineRequests, most, WARM_UP.dividedBy(3), Duration.ofSeconds(1));
+        Map<String, Object> warmUps = new LinkedHashMap<>();
+        warmUps.put("endpoint", warmUntilSteady(port, requests, most));
+        warmUps.put("baseline", warmUntilSteady(port, baselineRequests, most));
         List<Double> figures = new ArrayList<>();
         List<Double> baselines = new ArrayList<>();
         List<Object> sweeps = new ArrayList<>();
@@ -105,9 +109,42 @@ final class EndpointThroughput {
         details.put("rule", "best requests/s over the connection counts whose p99 < 50 ms and all answers 2xx");
         details.put("connections", Arrays.stream(connections).boxed().toList());
         details.put("secondsPerPoint", measured.toSeconds());
+        details.put("warmUpRequestsPerSecondByWindow", warmUps);
         details.put("sweeps", sweeps);
         return BenchResults.Row.paired(
                 what, figures, "req/s", baselineWhat, baselines, BenchResults.Goal.AT_LEAST, target, details);
+    }
+
+    /**
+     * Load at the most connections of the sweep until the throughput holds still: a freshly
+     * started JVM is several times slower until the JIT has compiled its hot paths, which on 2
+     * cores shared by five JVMs takes from tens of seconds to minutes, so no fixed warm-up fits
+     * every start. Returns each window's requests/s.
+     */
+    private static List<Double> warmUntilSteady(int port, List<byte[]> requests, int connections) throws Exception {
+        List<Double> windows = new ArrayList<>();
+        long deadline = System.nanoTime() + WARM_UP_AT_MOST.toNanos();
+        do {
+            windows.add(HttpBlaster.run("localhost", port, requests, connections, Duration.ofSeconds(1), WARM_UP_WINDOW)
+                    .requestsPerSecond());
+        } while (!steady(windows) && System.nanoTime() < deadline);
+        System.out.printf(
+                Locale.ROOT, "[bench] warm-up, requests/s by %d s window: %s%n", WARM_UP_WINDOW.toSeconds(), windows);
+        return windows;
+    }
+
+    /**
+     * Whether the last {@link #STEADY_WINDOWS} windows' throughputs are within {@link
+     * #STEADY_SPREAD} of each other (the highest at most that much above the lowest).
+     */
+    static boolean steady(List<Double> windows) {
+        if (windows.size() < STEADY_WINDOWS) {
+            return false;
+        }
+        List<Double> last = windows.subList(windows.size() - STEADY_WINDOWS, windows.size());
+        double lowest = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double highest = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return lowest > 0 && highest <= lowest * (1 + STEADY_SPREAD);
     }
 
     private static double best(List<HttpBlaster.Result> results) {
