@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    /** How often a wait for the broker looks whether it should go on. */
+    private static final Duration STEP = Duration.ofMillis(100);
 
     private TopicSetup() {}
 
@@ -85,7 +88,8 @@ public final class TopicSetup {
     /**
      * Waits (retrying once a second) until the topics exist and the broker names their partitions,
      * for a reader that assigns partitions itself. Returns an empty list if {@code keepWaiting}
-     * turns false first (the reader is shutting down).
+     * turns false first (the reader is shutting down): within a tenth of a second, also in the
+     * middle of a call to a broker that does not answer.
      */
     public static List<TopicPartition> awaitPartitions(
             Consumer<?, ?> consumer,
@@ -96,7 +100,10 @@ public final class TopicSetup {
             BooleanSupplier keepWaiting) {
         while (keepWaiting.getAsBoolean()) {
             try {
-                ensureTopics(kafka, topicNames, registrationPartitions, Duration.ofSeconds(5));
+                ensureTopics(kafka, topicNames, registrationPartitions, Duration.ofSeconds(5), keepWaiting);
+                if (!keepWaiting.getAsBoolean()) {
+                    return List.of();
+                }
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : topics) {
                     consumer.partitionsFor(topic, Duration.ofSeconds(5))
@@ -104,16 +111,33 @@ public final class TopicSetup {
                 }
                 return partitions;
             } catch (RuntimeException e) {
+                if (!keepWaiting.getAsBoolean()) {
+                    return List.of();
+                }
                 LOG.warn("Waiting for Kafka: {}", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!pause(Duration.ofSeconds(1), keepWaiting)) {
                     return List.of();
                 }
             }
         }
         return List.of();
+    }
+
+    /** Waits {@code pause}, looking at {@code keepWaiting} every tenth of a second; false if it turned false. */
+    private static boolean pause(Duration pause, BooleanSupplier keepWaiting) {
+        long until = System.nanoTime() + pause.toNanos();
+        try {
+            while (keepWaiting.getAsBoolean()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, STEP.toNanos()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /**
@@ -123,14 +147,30 @@ public final class TopicSetup {
      */
     public static void ensureTopics(
             KafkaConnection kafka, TopicNames topics, int registrationPartitions, Duration timeout) {
+        ensureTopics(kafka, topics, registrationPartitions, timeout, () -> true);
+    }
+
+    /**
+     * As {@link #ensureTopics(KafkaConnection, TopicNames, int, Duration)}, but returns early,
+     * with its calls to the broker abandoned, once {@code keepWaiting} turns false.
+     */
+    private static void ensureTopics(
+            KafkaConnection kafka,
+            TopicNames topics,
+            int registrationPartitions,
+            Duration timeout,
+            BooleanSupplier keepWaiting) {
         Properties props = kafka.properties(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
-        try (Admin admin = Admin.create(props)) {
+        Admin admin = Admin.create(props);
+        try {
             CreateTopicsResult result = admin.createTopics(definitions(topics, registrationPartitions));
             for (var future : result.values().values()) {
                 try {
-                    future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    if (!await(future, timeout, keepWaiting)) {
+                        return;
+                    }
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Could not create Kafka topics: " + e.getCause(), e);
@@ -141,7 +181,7 @@ public final class TopicSetup {
             List<AlterConfigOp> settings = TOP10_CHANGED_CONFIG.entrySet().stream()
                     .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
                     .toList();
-            admin.incrementalAlterConfigs(Map.of(top10, settings)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            await(admin.incrementalAlterConfigs(Map.of(top10, settings)).all(), timeout, keepWaiting);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not set the configuration of " + topics.top10Changed(), e);
         } catch (InterruptedException e) {
@@ -149,6 +189,32 @@ public final class TopicSetup {
             throw new IllegalStateException("Interrupted while creating Kafka topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + timeout + " at " + kafka, e);
+        } finally {
+            // Without a timeout, closing would wait for calls still out: a wait given up, or
+            // timed out, gives them up with it (after a success none is out).
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    /**
+     * Waits for {@code future} up to {@code timeout}, in steps of a tenth of a second; false if
+     * {@code keepWaiting} turned false first.
+     */
+    private static boolean await(Future<?> future, Duration timeout, BooleanSupplier keepWaiting)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                future.get(Math.min(STEP.toNanos(), Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                if (!keepWaiting.getAsBoolean()) {
+                    return false;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+            }
         }
     }
 }
