@@ -71,11 +71,12 @@ final class Books {
             }
         }
         System.out.printf(
-                "FAULT %s: sent=%d accepted=%d answered-503=%d unreachable=%d hung=%d counted=%d lost=%d double-counted=%d recovery=%dms%s%n",
+                "FAULT %s: sent=%d accepted=%d answered-503=%d answered-409=%d unreachable=%d hung=%d counted=%d lost=%d double-counted=%d recovery=%dms%s%n",
                 fault,
                 load.sent(),
                 load.accepted(),
                 load.unavailable(),
+                load.inProgress(),
                 load.unreachable(),
                 load.hung(),
                 counted,

@@ -51,9 +51,19 @@ final class Http {
                 .until(() -> {
                     HttpResponse<String> response = post(url, json, withKey);
                     last.set(response);
-                    return response.statusCode() != 503 && response.statusCode() != 409;
+                    return !answerLater(response.statusCode());
                 });
         return last.get();
+    }
+
+    /**
+     * Whether a careful client sends the request again, with the same {@code Idempotency-Key},
+     * after {@code Retry-After}: on {@code 503} (the broker did not confirm in time) and on
+     * {@code 409} (the request with that key is still being accepted: after a {@code 503} it stays
+     * so until Kafka has answered).
+     */
+    static boolean answerLater(int status) {
+        return status == 503 || status == 409;
     }
 
     static HttpResponse<String> get(String url) throws Exception {

@@ -46,6 +46,7 @@ final class SteadyLoad implements AutoCloseable {
     private final Set<Request> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, UUID> acceptedIds = new ConcurrentHashMap<>();
     private final AtomicLong unavailable = new AtomicLong();
+    private final AtomicLong inProgress = new AtomicLong();
     private final AtomicLong unreachable = new AtomicLong();
     private final AtomicLong hung = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -90,6 +91,11 @@ final class SteadyLoad implements AutoCloseable {
         return unavailable.get();
     }
 
+    /** Answers of 409 (the request with that key was still being accepted, retry). */
+    long inProgress() {
+        return inProgress.get();
+    }
+
     /** Attempts that found no service listening (it was down). */
     long unreachable() {
         return unreachable.get();
@@ -100,7 +106,7 @@ final class SteadyLoad implements AutoCloseable {
         return hung.get();
     }
 
-    /** Answers other than 202 and 503: the load only sends valid registrations, so none are expected. */
+    /** Answers other than 202, 503 and 409: the load only sends valid registrations, so none are expected. */
     long refused() {
         return refused.get();
     }
@@ -160,8 +166,8 @@ final class SteadyLoad implements AutoCloseable {
                 pending.remove(request);
                 return;
             }
-            if (response.statusCode() == 503) {
-                unavailable.incrementAndGet();
+            if (Http.answerLater(response.statusCode())) {
+                (response.statusCode() == 503 ? unavailable : inProgress).incrementAndGet();
                 long retryAfter =
                         response.headers().firstValueAsLong("Retry-After").orElse(1);
                 retryLater(request, Duration.ofSeconds(Math.min(retryAfter, 2)));
