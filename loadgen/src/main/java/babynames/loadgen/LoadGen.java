@@ -252,7 +252,7 @@ public final class LoadGen {
             acceptedBefore = acceptedNow;
             System.out.printf(
                     Locale.ROOT,
-                    "[loadgen] %3ds offered %6d achieved %5.0f/s p50 %7.1f ms p99 %7.1f ms in-flight %5d 503 %d errors %d%n",
+                    "[loadgen] %3ds offered %6d achieved %5.0f/s p50 %7.1f ms p99 %7.1f ms in-flight %5d unknown %d errors %d%n",
                     seconds.size(),
                     offeredSoFar,
                     second.get("achievedPerSecond"),

@@ -29,9 +29,10 @@ import org.HdrHistogram.Recorder;
  * records each one's latency from when it was due, so a stalled server shows as latency.
  *
  * <p>Each registration carries an {@code Idempotency-Key}. A {@code 503} does not say whether it
- * was written, so it is sent again with the same key after {@code Retry-After} (up to
- * {@link #MAX_ATTEMPTS} times): it is then counted once whatever happened, and the books balance.
- * Its latency runs from when it was first due.
+ * was written, and a {@code 409} says the request with that key is still being accepted (after a
+ * {@code 503} it stays so until Kafka has answered), so either is sent again with the same key
+ * after {@code Retry-After} (up to {@link #MAX_ATTEMPTS} attempts): it is then counted once
+ * whatever happened, and the books balance. Its latency runs from when it was first due.
  *
  * <p>Keep-alive HTTP/1.1 connections on one selector thread, at most {@link #MAX_CONNECTIONS} of
  * them: beyond that, registrations wait here, their latency still counted from when they were due.
@@ -53,7 +54,7 @@ final class Registrar implements AutoCloseable {
     private final Selector selector;
     private final Thread loop;
     private final Queue<Due> waiting = new ConcurrentLinkedQueue<>();
-    /** Registrations answered 503, each with when it may go again (in that order: one delay for all). */
+    /** Registrations answered 503 or 409, each with when it may go again (in that order: one delay for all). */
     private final ArrayDeque<Retry> retrying = new ArrayDeque<>();
 
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
@@ -72,8 +73,11 @@ final class Registrar implements AutoCloseable {
     final Map<UUID, Accepted> accepted = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> acceptedByName = new ConcurrentHashMap<>();
     final AtomicLong sent = new AtomicLong();
+    /** Answered 503 or 409 at the last attempt: whether Kafka has it is not known. */
     final AtomicLong unavailable = new AtomicLong();
+
     final AtomicLong retried = new AtomicLong();
+    final AtomicLong retriedInProgress = new AtomicLong();
     final AtomicLong otherStatus = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
@@ -263,8 +267,8 @@ final class Registrar implements AutoCloseable {
     }
 
     private void answered(Due due, int status, String body, long sentNanos) {
-        if (status == 503 && due.attempt() < MAX_ATTEMPTS && running) {
-            retried.incrementAndGet();
+        if ((status == 503 || status == 409) && due.attempt() < MAX_ATTEMPTS && running) {
+            (status == 503 ? retried : retriedInProgress).incrementAndGet();
             retrying.addLast(new Retry(due.again(), System.nanoTime() + RETRY_AFTER_NANOS));
             return;
         }
@@ -281,8 +285,8 @@ final class Registrar implements AutoCloseable {
             acceptedByName
                     .computeIfAbsent(key(pick.sex(), pick.name()), k -> new AtomicLong())
                     .incrementAndGet();
-        } else if (status == 503) {
-            unavailable.incrementAndGet();
+        } else if (status == 503 || status == 409) {
+            unavailable.incrementAndGet(); // still not known after the last attempt
         } else if (status < 0) {
             failed.incrementAndGet();
         } else {

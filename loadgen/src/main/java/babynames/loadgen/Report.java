@@ -88,7 +88,8 @@ final class Report {
         report.books.put("sent", registrar.sent.get());
         report.books.put("accepted", accepted);
         report.books.put("retriedAfter503", registrar.retried.get());
-        report.books.put("answered503", registrar.unavailable.get());
+        report.books.put("retriedAfter409", registrar.retriedInProgress.get());
+        report.books.put("unknownAfterLastAttempt", registrar.unavailable.get());
         report.books.put("otherAnswers", registrar.otherStatus.get());
         report.books.put("failed", registrar.failed.get());
         report.books.put("droppedByClient", registrar.dropped.get());
