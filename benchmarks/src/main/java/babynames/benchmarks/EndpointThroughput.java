@@ -19,11 +19,13 @@ import java.util.Map;
  */
 final class EndpointThroughput {
     static final double P99_LIMIT_MS = 50;
-    /** Warm-up windows at full load: the last {@link #STEADY_WINDOWS} within {@link #STEADY_SPREAD} of each other. */
+    /** The warm-up loads the endpoint at the sweep's most connections in windows this long, */
     private static final Duration WARM_UP_WINDOW = Duration.ofSeconds(5);
-
+    /** until this many windows in a row */
     static final int STEADY_WINDOWS = 3;
+    /** are within this share of each other, */
     static final double STEADY_SPREAD = 0.05;
+    /** or for this long at most. */
     private static final Duration WARM_UP_AT_MOST = Duration.ofMinutes(3);
 
     private final BenchStack stack;
