@@ -32,8 +32,7 @@
 
   // A registration retried after a 503 whose first attempt a stalled broker still wrote (after the
   // producer had given up) is in the log twice with one id, and the stream carries both copies:
-  // show it once. The copies are
-  // seconds apart, so the items on show are enough to look in.
+  // show it once. The copies are seconds apart, so the items on show are enough to look in.
   function shown(baby) {
     return Array.prototype.some.call(feed.children, function (item) { return item.dataset.id === baby.id; });
   }

@@ -30,9 +30,9 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Each registration carries an {@code Idempotency-Key}. A {@code 503} does not say whether it
  * was written, and a {@code 409} says the request with that key is still being accepted (after a
- * {@code 503} it stays so until Kafka has answered), so either is sent again with the same key
- * after {@code Retry-After} (up to {@link #MAX_ATTEMPTS} attempts): it is then counted once
- * whatever happened, and the books balance. Its latency runs from when it was first due.
+ * {@code 503} it stays so until Kafka has answered), so either is sent again with the same key a
+ * second later (up to {@link #MAX_ATTEMPTS} attempts): it is then counted once whatever happened,
+ * and the books balance. Its latency runs from when it was first due.
  *
  * <p>Keep-alive HTTP/1.1 connections on one selector thread, at most {@link #MAX_CONNECTIONS} of
  * them: beyond that, registrations wait here, their latency still counted from when they were due.
@@ -267,7 +267,7 @@ final class Registrar implements AutoCloseable {
     }
 
     private void answered(Due due, int status, String body, long sentNanos) {
-        if ((status == 503 || status == 409) && due.attempt() < MAX_ATTEMPTS && running) {
+        if (answerLater(status) && due.attempt() < MAX_ATTEMPTS && running) {
             (status == 503 ? retried : retriedInProgress).incrementAndGet();
             retrying.addLast(new Retry(due.again(), System.nanoTime() + RETRY_AFTER_NANOS));
             return;
@@ -285,13 +285,18 @@ final class Registrar implements AutoCloseable {
             acceptedByName
                     .computeIfAbsent(key(pick.sex(), pick.name()), k -> new AtomicLong())
                     .incrementAndGet();
-        } else if (status == 503 || status == 409) {
+        } else if (answerLater(status)) {
             unavailable.incrementAndGet(); // still not known after the last attempt
         } else if (status < 0) {
             failed.incrementAndGet();
         } else {
             otherStatus.incrementAndGet();
         }
+    }
+
+    /** A 503 (not confirmed in time) or a 409 (that key still being accepted): ask again. */
+    private static boolean answerLater(int status) {
+        return status == 503 || status == 409;
     }
 
     private static UUID idOf(String body) {

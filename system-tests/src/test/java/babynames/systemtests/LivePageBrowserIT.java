@@ -100,8 +100,9 @@ class LivePageBrowserIT {
 
     /**
      * A registration in the log twice (a retry after a 503 whose first attempt a stalled broker
-     * still wrote after the producer had given up) has one id; the page shows it once. A third record on the same partition, written
-     * after both copies, tells the test that the page has had the second copy.
+     * still wrote after the producer had given up) has one id; the page shows it once. A third
+     * record on the same partition, written after both copies, tells the test that the page has
+     * had the second copy.
      */
     @Test
     void aRegistrationInTheLogTwiceIsShownOnce() throws Exception {
