@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +16,11 @@ import java.util.Map;
  * again, and a key reused for another request is refused. Bounded: the oldest keys are forgotten
  * first. Forgetting is safe for counting, since event ids are derived from key and request
  * ({@link IdempotencyKeys}).
+ *
+ * <p>A key costs about 170 bytes of heap here (its string, the map's entry and a reservation of
+ * primitives), so the default 100,000 keys take about 16 MiB: of a request's fingerprint only the
+ * first 128 bits are kept, not its 64 hex characters, and the time as milliseconds, not an
+ * {@link java.time.Instant}.
  */
 @Singleton
 final class IdempotencyLedger {
@@ -30,7 +35,24 @@ final class IdempotencyLedger {
         CONFLICT
     }
 
-    private record Reservation(String fingerprint, Instant since, boolean accepted) {}
+    /**
+     * A reserved key: the first 128 bits of its request's SHA-256 fingerprint (another request with
+     * the same key shares them by a chance of 2^-128), since when, and whether Kafka took it.
+     */
+    private record Reservation(long fingerprintHigh, long fingerprintLow, long sinceMillis, boolean accepted) {
+        static Reservation of(String fingerprint, long sinceMillis, boolean accepted) {
+            return new Reservation(
+                    HexFormat.fromHexDigitsToLong(fingerprint, 0, 16),
+                    HexFormat.fromHexDigitsToLong(fingerprint, 16, 32),
+                    sinceMillis,
+                    accepted);
+        }
+
+        boolean isFor(String fingerprint) {
+            return fingerprintHigh == HexFormat.fromHexDigitsToLong(fingerprint, 0, 16)
+                    && fingerprintLow == HexFormat.fromHexDigitsToLong(fingerprint, 16, 32);
+        }
+    }
 
     private final Duration retention;
     private final Clock clock;
@@ -54,15 +76,18 @@ final class IdempotencyLedger {
         };
     }
 
-    /** Reserves {@code key} for the request with this fingerprint, unless the key is taken. */
+    /**
+     * Reserves {@code key} for the request with this fingerprint ({@link IdempotencyKeys#fingerprint}),
+     * unless the key is taken.
+     */
     synchronized Outcome reserve(String key, String fingerprint) {
         Reservation reservation = reservations.get(key);
-        if (reservation == null || reservation.since().plus(retention).isBefore(clock.instant())) {
+        if (reservation == null || reservation.sinceMillis() + retention.toMillis() < clock.millis()) {
             reservations.remove(key);
-            reservations.put(key, new Reservation(fingerprint, clock.instant(), false));
+            reservations.put(key, Reservation.of(fingerprint, clock.millis(), false));
             return Outcome.NEW;
         }
-        if (!reservation.fingerprint().equals(fingerprint)) {
+        if (!reservation.isFor(fingerprint)) {
             return Outcome.CONFLICT;
         }
         return reservation.accepted() ? Outcome.REPEAT : Outcome.IN_PROGRESS;
@@ -71,15 +96,13 @@ final class IdempotencyLedger {
     /** The reserved request was accepted (Kafka has its events). */
     synchronized void accepted(String key, String fingerprint) {
         reservations.remove(key);
-        reservations.put(key, new Reservation(fingerprint, clock.instant(), true));
+        reservations.put(key, Reservation.of(fingerprint, clock.millis(), true));
     }
 
     /** The reserved request failed: a retry may take the key again. */
     synchronized void released(String key, String fingerprint) {
         Reservation reservation = reservations.get(key);
-        if (reservation != null
-                && !reservation.accepted()
-                && reservation.fingerprint().equals(fingerprint)) {
+        if (reservation != null && !reservation.accepted() && reservation.isFor(fingerprint)) {
             reservations.remove(key);
         }
     }

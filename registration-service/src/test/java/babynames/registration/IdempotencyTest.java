@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import babynames.events.Sex;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class IdempotencyTest {
     private static final Registration OLIVER = new Registration("OLIVER", Sex.MALE);
     private static final Registration AMELIA = new Registration("AMELIA", Sex.FEMALE);
+    private static final String BODY = IdempotencyKeys.fingerprint("baby", List.of(OLIVER));
+    private static final String OTHER = IdempotencyKeys.fingerprint("baby", List.of(AMELIA));
 
     @Test
     void aSingleAndABatchWithTheSameKeyNeverShareAnEventId() {
@@ -42,7 +48,7 @@ class IdempotencyTest {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<IdempotencyLedger.Outcome>> outcomes = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                String fingerprint = t % 2 == 0 ? "one body" : "another body";
+                String fingerprint = t % 2 == 0 ? BODY : OTHER;
                 outcomes.add(pool.submit(() -> {
                     start.await();
                     return ledger.reserve(key, fingerprint);
@@ -62,15 +68,66 @@ class IdempotencyTest {
     void anAcceptedKeyRepeatsForItsRequestAndARefusedOneCanBeTakenAgain() {
         IdempotencyLedger ledger = new IdempotencyLedger(Duration.ofHours(1), 1000);
 
-        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("a", "body"));
-        assertEquals(IdempotencyLedger.Outcome.IN_PROGRESS, ledger.reserve("a", "body"));
-        assertEquals(IdempotencyLedger.Outcome.CONFLICT, ledger.reserve("a", "other"));
-        ledger.accepted("a", "body");
-        assertEquals(IdempotencyLedger.Outcome.REPEAT, ledger.reserve("a", "body"));
-        assertEquals(IdempotencyLedger.Outcome.CONFLICT, ledger.reserve("a", "other"));
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("a", BODY));
+        assertEquals(IdempotencyLedger.Outcome.IN_PROGRESS, ledger.reserve("a", BODY));
+        assertEquals(IdempotencyLedger.Outcome.CONFLICT, ledger.reserve("a", OTHER));
+        ledger.accepted("a", BODY);
+        assertEquals(IdempotencyLedger.Outcome.REPEAT, ledger.reserve("a", BODY));
+        assertEquals(IdempotencyLedger.Outcome.CONFLICT, ledger.reserve("a", OTHER));
 
-        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("b", "body"));
-        ledger.released("b", "body");
-        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("b", "body"), "a failed publish frees the key");
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("b", BODY));
+        ledger.released("b", BODY);
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("b", BODY), "a failed publish frees the key");
+    }
+
+    @Test
+    void aKeyIsHeldForTheRetentionAndFreeAfterIt() {
+        MovingClock clock = new MovingClock();
+        IdempotencyLedger ledger = new IdempotencyLedger(Duration.ofHours(24), 1000, clock);
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("a", BODY));
+        ledger.accepted("a", BODY);
+
+        clock.advance(Duration.ofHours(24));
+        assertEquals(IdempotencyLedger.Outcome.REPEAT, ledger.reserve("a", BODY), "held to the retention's end");
+        assertEquals(IdempotencyLedger.Outcome.CONFLICT, ledger.reserve("a", OTHER));
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("a", OTHER), "forgotten after it");
+    }
+
+    @Test
+    void beyondItsBoundTheLedgerForgetsTheKeyAcceptedLongestAgo() {
+        IdempotencyLedger ledger = new IdempotencyLedger(Duration.ofHours(24), 2, new MovingClock());
+        ledger.reserve("a", BODY);
+        ledger.reserve("b", BODY);
+        ledger.accepted("a", BODY); // now the most recent
+        ledger.reserve("c", BODY);
+
+        assertEquals(IdempotencyLedger.Outcome.REPEAT, ledger.reserve("a", BODY));
+        assertEquals(IdempotencyLedger.Outcome.IN_PROGRESS, ledger.reserve("c", BODY));
+        assertEquals(IdempotencyLedger.Outcome.NEW, ledger.reserve("b", OTHER), "b was forgotten");
+    }
+
+    /** A clock that moves only when told to. */
+    private static final class MovingClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
