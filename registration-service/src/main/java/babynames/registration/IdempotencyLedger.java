@@ -41,16 +41,19 @@ final class IdempotencyLedger {
      */
     private record Reservation(long fingerprintHigh, long fingerprintLow, long sinceMillis, boolean accepted) {
         static Reservation of(String fingerprint, long sinceMillis, boolean accepted) {
-            return new Reservation(
-                    HexFormat.fromHexDigitsToLong(fingerprint, 0, 16),
-                    HexFormat.fromHexDigitsToLong(fingerprint, 16, 32),
-                    sinceMillis,
-                    accepted);
+            return new Reservation(high(fingerprint), low(fingerprint), sinceMillis, accepted);
         }
 
         boolean isFor(String fingerprint) {
-            return fingerprintHigh == HexFormat.fromHexDigitsToLong(fingerprint, 0, 16)
-                    && fingerprintLow == HexFormat.fromHexDigitsToLong(fingerprint, 16, 32);
+            return fingerprintHigh == high(fingerprint) && fingerprintLow == low(fingerprint);
+        }
+
+        private static long high(String fingerprint) {
+            return HexFormat.fromHexDigitsToLong(fingerprint, 0, 16);
+        }
+
+        private static long low(String fingerprint) {
+            return HexFormat.fromHexDigitsToLong(fingerprint, 16, 32);
         }
     }
 
@@ -82,9 +85,10 @@ final class IdempotencyLedger {
      */
     synchronized Outcome reserve(String key, String fingerprint) {
         Reservation reservation = reservations.get(key);
-        if (reservation == null || reservation.sinceMillis() + retention.toMillis() < clock.millis()) {
+        long now = clock.millis();
+        if (reservation == null || reservation.sinceMillis() + retention.toMillis() < now) {
             reservations.remove(key);
-            reservations.put(key, Reservation.of(fingerprint, clock.millis(), false));
+            reservations.put(key, Reservation.of(fingerprint, now, false));
             return Outcome.NEW;
         }
         if (!reservation.isFor(fingerprint)) {
