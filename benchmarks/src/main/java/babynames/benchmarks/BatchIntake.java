@@ -7,6 +7,8 @@ import babynames.events.KafkaConnection;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.loadgen.ZipfNames;
+import babynames.localstack.ClassDataCache;
+import babynames.localstack.JvmSettings;
 import babynames.localstack.ServiceProcess;
 import babynames.localstack.ServiceStack.Service;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +75,16 @@ final class BatchIntake {
         List<Double> baselines = new ArrayList<>();
         List<Object> sweeps = new ArrayList<>();
         int[] connections = {1, 2, 4};
+        JvmSettings jvm = stack.services().jvm(Service.REGISTRATION);
         try (ServiceProcess intake = ServiceProcess.start(
-                "registration-service", stack.services().jar(Service.REGISTRATION), List.of(), env, port, line -> {})) {
+                "registration-service",
+                stack.services().jar(Service.REGISTRATION),
+                List.of(),
+                env,
+                port,
+                line -> {},
+                ClassDataCache.off(),
+                jvm)) {
             intake.awaitReady(Duration.ofMinutes(1));
             for (int run = 1; run <= runs; run++) {
                 List<HttpBlaster.Result> sweep =
@@ -82,7 +92,7 @@ final class BatchIntake {
                 HttpBlaster.Result best = HttpBlaster.bestUnder(sweep, Double.MAX_VALUE);
                 figures.add(best == null ? 0 : best.requestsPerSecond() * BATCH);
                 double producer = producerPerformance(
-                        stack.bootstrapServers(), perfTopics.registrations(), producerRecords, recordSize);
+                        stack.bootstrapServers(), perfTopics.registrations(), producerRecords, recordSize, jvm);
                 baselines.add(producer);
                 sweeps.add(sweep.stream().map(HttpBlaster.Result::toString).toList());
                 System.out.printf(
@@ -127,12 +137,12 @@ final class BatchIntake {
     }
 
     /** Runs Kafka's ProducerPerformance in a JVM of its own; its records/s (the summary is its last figure). */
-    private static double producerPerformance(String bootstrap, String topic, long records, int recordSize)
-            throws Exception {
+    private static double producerPerformance(
+            String bootstrap, String topic, long records, int recordSize, JvmSettings jvm) throws Exception {
         return ChildProcesses.lastFigure(
                 "ProducerPerformance",
                 ChildProcesses.java(
-                        ServiceProcess.JVM_FLAGS,
+                        jvm.flags(),
                         "org.apache.kafka.tools.ProducerPerformance",
                         List.of(
                                 "--topic",

@@ -9,6 +9,8 @@ import babynames.events.KafkaConnection;
 import babynames.events.Sex;
 import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
+import babynames.localstack.ClassDataCache;
+import babynames.localstack.JitMode;
 import babynames.localstack.ServiceProcess;
 import babynames.localstack.ServiceStack;
 import babynames.testsupport.MetricsEndpoint;
@@ -107,7 +109,9 @@ public final class FanoutBenchmark {
                         "SSE_MAX_CLIENTS",
                         "100000"),
                 port,
-                line -> {});
+                line -> {},
+                ClassDataCache.off(),
+                ServiceStack.Service.STREAM.jvm(JitMode.TIERED));
         int held = 0;
         try (stream;
                 SseFleet fleet = new SseFleet("localhost", port, "/stream?types=baby");

@@ -1,6 +1,5 @@
 package babynames.benchmarks;
 
-import babynames.localstack.ServiceProcess;
 import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +69,13 @@ final class FreshnessAtLoad {
                     256,
                     BenchResults.Goal.AT_MOST,
                     1.0,
-                    Map.of("jvmFlags", ServiceProcess.jvmFlags(stack.services().jit()), "sampledEveryMs", 500)));
+                    Map.of(
+                            "jvmFlags",
+                            stack.services().jvm(service).flags(),
+                            "environment",
+                            stack.services().jvm(service).environment(),
+                            "sampledEveryMs",
+                            500)));
         }
         return rows;
     }

@@ -2,7 +2,7 @@ package babynames.benchmarks;
 
 import babynames.embedded.FreePorts;
 import babynames.localstack.ClassDataCache;
-import babynames.localstack.JitMode;
+import babynames.localstack.JvmSettings;
 import babynames.localstack.ServiceProcess;
 import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ final class StartToReady {
         Map<Service, List<Double>> with = new EnumMap<>(Service.class);
         for (int run = 1; run <= runs; run++) {
             for (Service service : Service.values()) {
-                double bareMillis = timeBareApp(bareJar, stack.services().jit());
+                double bareMillis = timeBareApp(bareJar, stack.services().jvm(service));
                 double withoutMillis;
                 double withMillis;
                 if (run % 2 == 1) {
@@ -80,7 +80,7 @@ final class StartToReady {
                     2.0,
                     Map.of(
                             "jvmFlags",
-                            ServiceProcess.jvmFlags(stack.services().jit()),
+                            stack.services().jvm(service).flags(),
                             "readiness",
                             "/health/readiness (bare app: GET /)",
                             "classDataCache",
@@ -108,8 +108,8 @@ final class StartToReady {
         return millisToOk(process, "/health/readiness", start);
     }
 
-    /** The bare app with the services' JVM flags, the JIT mode included. */
-    private static double timeBareApp(Path jar, JitMode jit) throws Exception {
+    /** The bare app with the JVM flags of the service it is compared with, the JIT mode included. */
+    private static double timeBareApp(Path jar, JvmSettings jvm) throws Exception {
         int port = FreePorts.next();
         long start = System.nanoTime();
         try (ServiceProcess bare = ServiceProcess.start(
@@ -120,7 +120,7 @@ final class StartToReady {
                 port,
                 line -> {},
                 ClassDataCache.off(),
-                jit)) {
+                jvm)) {
             return millisToOk(bare, "/", start);
         }
     }

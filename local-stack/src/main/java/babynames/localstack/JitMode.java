@@ -33,7 +33,7 @@ public enum JitMode {
         };
     }
 
-    /** The flags that select it, added to {@link ServiceProcess#JVM_FLAGS}. */
+    /** The flags that select it, added to {@link JvmSettings#flags}. */
     public List<String> jvmFlags() {
         return jvmFlags;
     }

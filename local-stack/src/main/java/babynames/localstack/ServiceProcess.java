@@ -27,14 +27,6 @@ import java.util.function.Predicate;
  * Used by the local stack and by the system tests, which stop, kill and restart these processes.
  */
 public final class ServiceProcess implements AutoCloseable {
-    /**
-     * JVM flags for a small service: a small heap and the serial collector suit 2 cores. The heap
-     * starts at 128 MiB: from 32 MiB the serial collector grew it under load with full collections
-     * of 70-130 ms each, a few per service in the first minute at 500 registrations/s.
-     */
-    public static final List<String> JVM_FLAGS =
-            List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
-
     /** How long {@link #close} waits for a clean exit after SIGTERM before it sends SIGKILL. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -63,26 +55,12 @@ public final class ServiceProcess implements AutoCloseable {
         this.trainsClassData = trainsClassData;
     }
 
-    /** The flags a service runs with when it compiles with {@code jit}'s compilers. */
-    public static List<String> jvmFlags(JitMode jit) {
-        List<String> flags = new ArrayList<>(JVM_FLAGS);
-        flags.addAll(jit.jvmFlags());
-        return List.copyOf(flags);
-    }
-
     /**
-     * Starts {@code java -jar jar args...} with {@code env} added to this process's environment.
-     * A {@code MANAGEMENT_PORT} is passed on only when {@code env} names one: inherited from the
-     * shell, one value would be every service's, and all but the first would fail to bind it.
-     */
-    public static ServiceProcess start(
-            String name, Path jar, List<String> args, Map<String, String> env, int port, Consumer<String> logSink) {
-        return start(name, jar, args, env, port, logSink, ClassDataCache.off(), JitMode.TIERED);
-    }
-
-    /**
-     * The same, with the class data of {@code cache} (used if the jar has an archive for these JVM
-     * flags, trained if not), compiling with {@code jit}'s compilers.
+     * Starts {@code java -jar jar args...} as {@code jvm} says, with {@code env} added to this
+     * process's environment, and the class data of {@code cache} (used if the jar has an archive
+     * for these JVM flags, trained if not). A {@code MANAGEMENT_PORT} is passed on only when
+     * {@code env} names one: inherited from the shell, one value would be every service's, and all
+     * but the first would fail to bind it.
      */
     public static ServiceProcess start(
             String name,
@@ -92,8 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
             int port,
             Consumer<String> logSink,
             ClassDataCache cache,
-            JitMode jit) {
-        List<String> jvmFlags = jvmFlags(jit);
+            JvmSettings jvm) {
+        List<String> jvmFlags = jvm.flags();
         ClassDataCache.Run classData = cache.forRun(jar, jvmFlags);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -104,6 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove(MANAGEMENT_PORT);
+        builder.environment().putAll(jvm.environment());
         builder.environment().putAll(env);
         int managementPort = env.containsKey(MANAGEMENT_PORT) ? Integer.parseInt(env.get(MANAGEMENT_PORT)) : port;
         STARTS.readLock().lock();
@@ -143,8 +122,9 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> args,
             Map<String, String> env,
             Duration timeout,
-            Consumer<String> logSink) {
-        ServiceProcess command = start(name, jar, args, env, 0, logSink);
+            Consumer<String> logSink,
+            JvmSettings jvm) {
+        ServiceProcess command = start(name, jar, args, env, 0, logSink, ClassDataCache.off(), jvm);
         try {
             if (!command.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 command.kill();

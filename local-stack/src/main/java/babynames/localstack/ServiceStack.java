@@ -19,18 +19,30 @@ import java.util.function.Consumer;
  */
 public final class ServiceStack implements AutoCloseable {
     /** The services, in the order they are started, with their default ports. */
+    /**
+     * The four services, each with its port and its heap's ceiling: 128 MiB is three times what
+     * registration-service, ranking-service and query-api keep alive under load; stream-api keeps
+     * every connected client's buffers in its heap, and holds thousands of clients (decision 0020).
+     */
     public enum Service {
-        RANKING("ranking-service", 8083),
-        QUERY("query-api", 8080),
-        STREAM("stream-api", 8082),
-        REGISTRATION("registration-service", 8081);
+        RANKING("ranking-service", 8083, "128m"),
+        QUERY("query-api", 8080, "128m"),
+        STREAM("stream-api", 8082, "256m"),
+        REGISTRATION("registration-service", 8081, "128m");
 
         private final String artifact;
         private final int defaultPort;
+        private final String maxHeap;
 
-        Service(String artifact, int defaultPort) {
+        Service(String artifact, int defaultPort, String maxHeap) {
             this.artifact = artifact;
             this.defaultPort = defaultPort;
+            this.maxHeap = maxHeap;
+        }
+
+        /** How its JVM runs, compiling with {@code jit}'s compilers. */
+        public JvmSettings jvm(JitMode jit) {
+            return new JvmSettings(maxHeap, jit);
         }
 
         public String artifact() {
@@ -108,6 +120,11 @@ public final class ServiceStack implements AutoCloseable {
         return jit;
     }
 
+    /** How {@code service}'s JVM runs in this stack. */
+    public JvmSettings jvm(Service service) {
+        return service.jvm(jit);
+    }
+
     public Path jar(Service service) {
         Path jar = repoRoot.resolve(service.artifact()).resolve("target").resolve(service.artifact() + ".jar");
         if (!Files.exists(jar)) {
@@ -144,7 +161,8 @@ public final class ServiceStack implements AutoCloseable {
                 args,
                 env(Service.RANKING),
                 Duration.ofMinutes(5),
-                logSink);
+                logSink,
+                jvm(Service.RANKING));
     }
 
     public ServiceProcess start(Service service) {
@@ -165,7 +183,7 @@ public final class ServiceStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(env(service));
         env.putAll(moreEnv);
         ServiceProcess process = ServiceProcess.start(
-                service.artifact(), jar(service), List.of(), env, ports.get(service), logSink, cache, jit);
+                service.artifact(), jar(service), List.of(), env, ports.get(service), logSink, cache, jvm(service));
         running.put(service, process);
         return process;
     }
@@ -189,7 +207,7 @@ public final class ServiceStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(env(service));
         env.put("PORT", String.valueOf(port));
         env.putAll(moreEnv);
-        return ServiceProcess.start(name, jar(service), List.of(), env, port, logSink, classDataCache, jit);
+        return ServiceProcess.start(name, jar(service), List.of(), env, port, logSink, classDataCache, jvm(service));
     }
 
     public void startAll() {

@@ -7,6 +7,7 @@ import babynames.embedded.FreePorts;
 import babynames.localstack.ClassDataCache;
 import babynames.localstack.JitMode;
 import babynames.localstack.ServiceProcess;
+import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,7 +81,7 @@ class ClassDataCacheIT {
                 port,
                 output::add,
                 cache,
-                JitMode.TIERED);
+                Service.REGISTRATION.jvm(JitMode.TIERED));
     }
 
     private static List<Path> filesUnder(Path dir) throws Exception {
