@@ -1,5 +1,6 @@
 package babynames.benchmarks;
 
+import babynames.localstack.JvmSettings;
 import babynames.localstack.ServiceStack.Service;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ final class FreshnessAtLoad {
                 1.0,
                 details));
         for (Service service : Service.values()) {
+            JvmSettings jvm = stack.services().jvm(service);
             rows.add(new BenchResults.Row(
                     "memory: " + service.artifact() + " peak RSS at " + rate + " registrations/s",
                     peakRss.getOrDefault(service, -1L),
@@ -69,13 +71,7 @@ final class FreshnessAtLoad {
                     256,
                     BenchResults.Goal.AT_MOST,
                     1.0,
-                    Map.of(
-                            "jvmFlags",
-                            stack.services().jvm(service).flags(),
-                            "environment",
-                            stack.services().jvm(service).environment(),
-                            "sampledEveryMs",
-                            500)));
+                    Map.of("jvmFlags", jvm.flags(), "environment", jvm.environment(), "sampledEveryMs", 500)));
         }
         return rows;
     }

@@ -18,11 +18,11 @@ import java.util.function.Consumer;
  * again; that is what the system tests do, and what the local stack runs.
  */
 public final class ServiceStack implements AutoCloseable {
-    /** The services, in the order they are started, with their default ports. */
     /**
-     * The four services, each with its port and its heap's ceiling: 128 MiB is three times what
-     * registration-service, ranking-service and query-api keep alive under load; stream-api keeps
-     * every connected client's buffers in its heap, and holds thousands of clients (decision 0020).
+     * The services, in the order they are started, with their default ports and their heaps'
+     * ceilings: 128 MiB is at least three times what registration-service, ranking-service and
+     * query-api keep alive under load; stream-api keeps every connected client's buffers in its
+     * heap, and holds thousands of clients (decision 0020).
      */
     public enum Service {
         RANKING("ranking-service", 8083, "128m"),
