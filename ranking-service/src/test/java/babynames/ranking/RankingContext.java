@@ -28,16 +28,21 @@ public final class RankingContext implements AutoCloseable {
                 .environments(RankingEnvironments.ADMIN)
                 .deduceEnvironment(false)
                 .banner(false)
-                .properties(Map.of(
-                        "datasources.default.url", database.jdbcUrl(),
-                        "datasources.default.username", database.user(),
-                        "datasources.default.password", database.password(),
-                        "datasources.names.url", database.jdbcUrl(),
-                        "datasources.names.username", database.user(),
-                        "datasources.names.password", database.password()))
+                .properties(datasources(database))
                 .start();
         context.getBean(SchemaMigration.class).migrate();
         return new RankingContext(database, context);
+    }
+
+    /** Both of ranking-service's datasources, counting's and the names lookup's, on {@code database}. */
+    public static Map<String, Object> datasources(Database database) {
+        return Map.of(
+                "datasources.default.url", database.jdbcUrl(),
+                "datasources.default.username", database.user(),
+                "datasources.default.password", database.password(),
+                "datasources.names.url", database.jdbcUrl(),
+                "datasources.names.username", database.user(),
+                "datasources.names.password", database.password());
     }
 
     public <T> T bean(Class<T> type) {

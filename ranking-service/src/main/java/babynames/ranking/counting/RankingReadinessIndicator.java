@@ -5,6 +5,7 @@ import babynames.events.KafkaConnection;
 import babynames.ranking.RankingEnvironments;
 import babynames.ranking.SchemaMigration;
 import babynames.ranking.outbox.OutboxRelay;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
@@ -12,12 +13,15 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 
-/** Ready when the schema is migrated, the broker answers, and counting and the outbox relay are not failing. */
-@Singleton
+/**
+ * Ready when the schema is migrated, the broker answers, and counting and the outbox relay are not
+ * failing. Made as the service starts, and asks the broker at once: the first readiness call then
+ * finds the answer on its way rather than making an admin client first.
+ */
+@Context
 @Readiness
 @Requires(notEnv = RankingEnvironments.ADMIN)
 final class RankingReadinessIndicator implements HealthIndicator {
@@ -32,6 +36,7 @@ final class RankingReadinessIndicator implements HealthIndicator {
         this.listener = listener;
         this.relay = relay;
         this.probe = new BrokerProbe(kafka);
+        probe.answers();
     }
 
     @Override

@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,11 +60,15 @@ final class RegistrationListener {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationListener.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Properties consumerSettings;
+    /** Made by the loop's thread as it starts, and used by that thread only. */
+    private KafkaConsumer<String, byte[]> consumer;
+
     private final RegistrationDecoder decoder;
     private final BatchCounter counter;
     private final OutboxSignal relay;
-    private final DatabasePositions positions;
+    private final LogPositions storedPositions;
+    private DatabasePositions positions;
     private final SchemaMigration schema;
     private final KafkaConnection kafka;
     private final int partitions;
@@ -129,9 +134,11 @@ final class RegistrationListener {
         // A ranker that died (SIGKILL) holds its partitions until this runs out; keep it short.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3));
-        this.consumer =
-                new KafkaConsumer<>(kafka.properties(props), new StringDeserializer(), new ByteArrayDeserializer());
-        this.positions = new DatabasePositions(consumer, storedPositions);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumerSettings = kafka.properties(props);
+        new ConsumerConfig(consumerSettings); // a wrong setting still stops the service as it starts
+        this.storedPositions = storedPositions;
 
         this.meters = meters;
         this.consumed = meters.counter("babynames.registrations.consumed");
@@ -158,6 +165,11 @@ final class RegistrationListener {
     }
 
     private void run() {
+        // Made here, not in the constructor: the first Kafka client of a process loads and
+        // initialises some 1,500 classes, which this thread does while the main one goes on
+        // starting the service.
+        consumer = new KafkaConsumer<>(consumerSettings);
+        positions = new DatabasePositions(consumer, storedPositions);
         awaitStorageAndTopics();
         consumer.subscribe(List.of(topics.registrations()), positions);
         while (running) {
@@ -323,6 +335,8 @@ final class RegistrationListener {
             while (running) {
                 try {
                     schema.ensureMigrated();
+                    // The relay waits for the schema, and need not sleep out its sweep interval.
+                    relay.wake();
                     TopicSetup.ensureTopics(kafka, topics, partitions, Duration.ofSeconds(5));
                     return;
                 } catch (RuntimeException e) {

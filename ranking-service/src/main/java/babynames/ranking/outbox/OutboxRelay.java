@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,10 @@ public final class OutboxRelay implements OutboxSignal {
     private final HeadersColumn headers;
     private final MessageTracing tracing;
     private final SchemaMigration schema;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Properties producerSettings;
+    /** Made by the relay's thread as it starts, and used by that thread only. */
+    private KafkaProducer<String, byte[]> producer;
+
     private final Duration sweepInterval;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -74,12 +78,22 @@ public final class OutboxRelay implements OutboxSignal {
         this.schema = schema;
         this.sweepInterval = sweepInterval;
         Map<String, Object> props = Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        this.producer = new KafkaProducer<>(kafka.properties(props), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                5000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                10000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
+        this.producerSettings = kafka.properties(props);
+        new ProducerConfig(producerSettings); // a wrong setting still stops the service as it starts
         Gauge.builder("babynames.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet published to Kafka")
                 .register(meters);
@@ -99,6 +113,17 @@ public final class OutboxRelay implements OutboxSignal {
     }
 
     private void run() {
+        // Made here, not in the constructor, for the reason RegistrationListener makes its consumer
+        // on its own thread: the main one goes on starting the service meanwhile.
+        producer = new KafkaProducer<>(producerSettings);
+        try {
+            relayUntilStopped();
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void relayUntilStopped() {
         while (running.get()) {
             // The ranker's listener migrates the schema once PostgreSQL answers; until then there
             // is no outbox to read, and a second thread waiting for an absent database would only
@@ -159,6 +184,5 @@ public final class OutboxRelay implements OutboxSignal {
     @PreDestroy
     void stop() throws InterruptedException {
         loop.stop(Duration.ofSeconds(10));
-        producer.close(Duration.ofSeconds(5));
     }
 }
