@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>without a class-data cache, against a bare Micronaut HTTP app with the same JVM flags
- *       ({@link ServiceProcess#jvmFlags}, {@code LOCAL_JIT}'s compilers included);
+ *       ({@link JvmSettings}, {@code LOCAL_JIT}'s compilers included);
  *   <li>with the cache {@link ClassDataTraining} made, against the same service without it.
  * </ul>
  *
