@@ -112,8 +112,7 @@ final class ContainerBackingServices implements BackingServices {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
         }
-        String url = postgres.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        return new Database(url, postgres.getUsername(), postgres.getPassword());
+        return new Database(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword()).sibling(name);
     }
 
     private void stop() {

@@ -28,10 +28,11 @@ class RelayStartsWithTheSchemaIT {
     @Test
     void theRelayIsHealthySoonAfterTheRankerMigratesTheSchema() throws Exception {
         Database database = BackingServices.shared().newDatabase();
-        String name = database.jdbcUrl().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+        String name = database.name();
         // Opening and closing the test's database to connections is done from the server's own.
-        String maintenance = database.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
-        try (Connection own = DriverManager.getConnection(maintenance, database.user(), database.password());
+        Database maintenance = database.sibling("postgres");
+        try (Connection own =
+                        DriverManager.getConnection(maintenance.jdbcUrl(), maintenance.user(), maintenance.password());
                 Statement sql = own.createStatement()) {
             sql.execute("ALTER DATABASE \"" + name + "\" ALLOW_CONNECTIONS false");
             try (ApplicationContext ranker = startRanker(database)) {
