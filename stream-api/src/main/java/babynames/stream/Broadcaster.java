@@ -106,7 +106,10 @@ final class Broadcaster implements GracefulShutdownCapable {
                     }));
         }
 
-        void publish(StreamEvent event) {
+        void publishIfWatched(StreamEvent event) {
+            if (clients.isEmpty()) {
+                return;
+            }
             thread.execute(() -> {
                 for (ClientStream client : clients) {
                     client.offerLive(event);
@@ -217,6 +220,24 @@ final class Broadcaster implements GracefulShutdownCapable {
         }
     }
 
+    /**
+     * Moves the cursor past a registration when no client is connected, and says so: the feed then
+     * neither decodes nor encodes it, and no shard is woken for it (with nobody watching, the
+     * stream costs next to nothing per registration). False when some client is connected: publish
+     * it. Decided under the lock that opens streams, so a stream opened after this starts past the
+     * registration, and one opened before is a client here. The latest top 10s are always kept
+     * (a new client starts with them), so top-10 changes are always published.
+     */
+    boolean skipUnwatched(StreamCursor after) {
+        synchronized (lock) {
+            if (!clients.isEmpty()) {
+                return false;
+            }
+            current = after;
+            return true;
+        }
+    }
+
     void publish(StreamEvent event) {
         synchronized (lock) {
             current = event.cursor();
@@ -224,8 +245,11 @@ final class Broadcaster implements GracefulShutdownCapable {
                 latestTop10.put(event.sex(), event);
             }
         }
-        ownShards.forEach(shard -> shard.publish(event));
-        shardOfEventLoop.values().forEach(shard -> shard.publish(event));
+        // Only shards with clients are woken, asked once the cursor has moved: a client that was
+        // in a shard before then is in it now, and one that joins one from now on starts at or
+        // past this event.
+        ownShards.forEach(shard -> shard.publishIfWatched(event));
+        shardOfEventLoop.values().forEach(shard -> shard.publishIfWatched(event));
     }
 
     /** The feed is live: clients may join. */

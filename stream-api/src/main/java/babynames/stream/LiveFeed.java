@@ -132,19 +132,16 @@ final class LiveFeed {
             broadcaster.moveTo(cursor);
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    cursor = cursor.after(mapper.feedOf(record.topic()), record.partition(), record.offset());
+                    Feed feed = mapper.feedOf(record.topic());
+                    cursor = cursor.after(feed, record.partition(), record.offset());
+                    if (feed == Feed.REGISTRATIONS && broadcaster.skipUnwatched(cursor)) {
+                        trail(record, StreamEvent.BABY, cursor, 0);
+                        continue;
+                    }
                     var event = mapper.map(record, cursor);
                     if (event.isPresent()) {
                         publish(event.get(), record);
-                        if (Trail.enabled()) {
-                            Trail.log(
-                                    EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)
-                                            .orElse(null),
-                                    "streamed {} event {} to {} clients",
-                                    event.get().type(),
-                                    event.get().cursor(),
-                                    broadcaster.clientCount());
-                        }
+                        trail(record, event.get().type(), cursor, broadcaster.clientCount());
                     } else {
                         broadcaster.moveTo(cursor);
                     }
@@ -156,6 +153,18 @@ final class LiveFeed {
                     LOG.info("Live feed at {}", cursor);
                 }
             }
+        }
+    }
+
+    private static void trail(ConsumerRecord<String, byte[]> record, String type, StreamCursor cursor, int clients) {
+        if (Trail.enabled()) {
+            Trail.log(
+                    EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)
+                            .orElse(null),
+                    "streamed {} event {} to {} clients",
+                    type,
+                    cursor,
+                    clients);
         }
     }
 
