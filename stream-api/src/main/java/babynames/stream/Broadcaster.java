@@ -226,9 +226,12 @@ final class Broadcaster implements GracefulShutdownCapable {
      * stream costs next to nothing per registration). False when some client is connected: publish
      * it. Decided under the lock that opens streams, so a stream opened after this starts past the
      * registration, and one opened before is a client here. The latest top 10s are always kept
-     * (a new client starts with them), so top-10 changes are always published.
+     * (a new client starts with them), so a record of any other feed is never skipped.
      */
-    boolean skipUnwatched(StreamCursor after) {
+    boolean skipUnwatched(Feed feed, StreamCursor after) {
+        if (feed != Feed.REGISTRATIONS) {
+            return false;
+        }
         synchronized (lock) {
             if (!clients.isEmpty()) {
                 return false;

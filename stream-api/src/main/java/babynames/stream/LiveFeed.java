@@ -134,7 +134,7 @@ final class LiveFeed {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Feed feed = mapper.feedOf(record.topic());
                     cursor = cursor.after(feed, record.partition(), record.offset());
-                    if (feed == Feed.REGISTRATIONS && broadcaster.skipUnwatched(cursor)) {
+                    if (broadcaster.skipUnwatched(feed, cursor)) {
                         trail(record, StreamEvent.BABY, cursor, 0);
                         continue;
                     }

@@ -209,7 +209,7 @@ class StreamResumeModelTest {
                 }
                 // Kafka has the record before the feed reads it. As in LiveFeed, a registration
                 // with no client connected only moves the cursor.
-                if (publish.feed() != Feed.REGISTRATIONS || !broadcaster.skipUnwatched(event.cursor())) {
+                if (!broadcaster.skipUnwatched(publish.feed(), event.cursor())) {
                     broadcaster.publish(event);
                 }
             } else if (step instanceof Trim trim) {
