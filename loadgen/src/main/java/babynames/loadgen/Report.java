@@ -94,6 +94,7 @@ final class Report {
         report.books.put("failed", registrar.failed.get());
         report.books.put("droppedByClient", registrar.dropped.get());
         report.books.put("subscribers", subscribers);
+        report.books.put("streamsResumed", watchers.resumed.get());
         report.books.put("acceptedNotSeenByEverySubscriber", missingOnStream);
         report.books.put("countedLost", lost);
         report.books.put("countedTwice", doubled);
