@@ -1,6 +1,7 @@
 package babynames.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.localstack.ServiceStack;
@@ -17,18 +18,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's load-generator example, as written there, against a freshly started local stack: a
- * newcomer's first load test must pass on a laptop (here: 2 cores), cold JIT and all.
+ * The README's load-generator example, as written there, against a freshly started local stack,
+ * cold JIT and all: the command runs, its books balance (every accepted registration reached every
+ * subscriber and was counted once) and its {@code errors} objective holds.
+ *
+ * <p>Its latency and freshness objectives are printed, not asserted: on the 2-core build machine
+ * they hold or not with the machine's speed of the day, which varies 2-3x (decision 0022). How fast
+ * a cold stack gets there is the benchmarks' time to warm.
  */
 class ReadmeLoadTestIT {
     private static final Pattern LOADGEN_EXAMPLE = Pattern.compile(
             "## Load generator.*?```sh\\n(java -jar loadgen/target/loadgen\\.jar.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern MISSED_SLO = Pattern.compile("\\[loadgen] SLO (\\S+): MISSED");
+    /** The objectives that measure the machine as much as the code. */
+    private static final Pattern TIMING = Pattern.compile("(http|freshness)\\.[a-z0-9]+<.*");
 
     @TempDir
     Path data;
 
     @Test
-    void theReadmeExamplePassesOnAFreshlyStartedStack() throws Exception {
+    void theReadmeExampleBalancesItsBooksOnAFreshlyStartedStack() throws Exception {
         Path repo = ServiceStack.findRepoRoot();
         Matcher example = LOADGEN_EXAMPLE.matcher(Files.readString(repo.resolve("README.md")));
         assertTrue(example.find(), "README.md has a loadgen example under ## Load generator");
@@ -51,8 +60,23 @@ class ReadmeLoadTestIT {
                     .start();
             assertTrue(loadgen.waitFor(5, TimeUnit.MINUTES), "loadgen finished");
             String output = Files.readString(log);
-            assertEquals(0, loadgen.exitValue(), output);
-            assertTrue(output.contains("[loadgen] PASSED"), output);
+            assertTrue(output.contains("| countedTwice | 0 |"), "the books were printed\n" + output);
+            assertFalse(output.contains("[loadgen] BOOKS:"), "the books balance\n" + output);
+            List<String> missed = MISSED_SLO
+                    .matcher(output)
+                    .results()
+                    .map(match -> match.group(1))
+                    .toList();
+            assertEquals(
+                    List.of(),
+                    missed.stream()
+                            .filter(slo -> !TIMING.matcher(slo).matches())
+                            .toList(),
+                    "only latency or freshness objectives may be missed\n" + output);
+            assertEquals(missed.isEmpty() ? 0 : 1, loadgen.exitValue(), output);
+            if (!missed.isEmpty()) {
+                System.out.println("ReadmeLoadTestIT: on this machine the cold stack missed " + missed);
+            }
         }
     }
 }
