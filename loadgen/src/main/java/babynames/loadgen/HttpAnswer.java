@@ -18,6 +18,7 @@ public final class HttpAnswer {
     private int headerEnd = -1;
     private long bodyLength = -1;
     private boolean chunked;
+    private long retryAfterSeconds = -1;
 
     /** Ready for the next answer on the same connection. */
     public void reset() {
@@ -25,6 +26,7 @@ public final class HttpAnswer {
         headerEnd = -1;
         bodyLength = -1;
         chunked = false;
+        retryAfterSeconds = -1;
     }
 
     public void append(ByteBuffer read) {
@@ -50,6 +52,9 @@ public final class HttpAnswer {
                             line.substring("content-length:".length()).trim());
                 } else if (line.startsWith("transfer-encoding:") && line.contains("chunked")) {
                     chunked = true;
+                } else if (line.startsWith("retry-after:")) {
+                    retryAfterSeconds =
+                            seconds(line.substring("retry-after:".length()).trim());
                 }
             }
         }
@@ -59,6 +64,22 @@ public final class HttpAnswer {
     /** The status code of a complete answer. */
     public int status() {
         return (bytes[9] - '0') * 100 + (bytes[10] - '0') * 10 + (bytes[11] - '0');
+    }
+
+    /**
+     * The delay a complete answer's {@code Retry-After} asks for, in seconds, or {@code fallback}
+     * when it has none (or gives an HTTP date, which no service here sends).
+     */
+    public long retryAfterSeconds(long fallback) {
+        return retryAfterSeconds >= 0 ? retryAfterSeconds : fallback;
+    }
+
+    private static long seconds(String delay) {
+        try {
+            return Math.max(0, Long.parseLong(delay));
+        } catch (NumberFormatException notSeconds) {
+            return -1;
+        }
     }
 
     /** The body of a complete answer with a Content-Length (a chunked body comes with its chunk sizes). */

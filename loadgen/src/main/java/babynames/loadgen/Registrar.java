@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +32,8 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Each registration carries an {@code Idempotency-Key}. A {@code 503} does not say whether it
  * was written, and a {@code 409} says the request with that key is still being accepted (after a
- * {@code 503} it stays so until Kafka has answered), so either is sent again with the same key a
- * second later (up to {@link #MAX_ATTEMPTS} attempts): it is then counted once whatever happened,
+ * {@code 503} it stays so until Kafka has answered), so either is sent again with the same key
+ * after the answer's {@code Retry-After} (a second without one; up to {@link #MAX_ATTEMPTS} attempts): it is then counted once whatever happened,
  * and the books balance. Its latency runs from when it was first due.
  *
  * <p>Keep-alive HTTP/1.1 connections on one selector thread, at most {@link #MAX_CONNECTIONS} of
@@ -47,15 +49,15 @@ final class Registrar implements AutoCloseable {
     private static final int MAX_IN_FLIGHT = 20_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_ATTEMPTS = 10;
-    private static final long RETRY_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     private final InetSocketAddress server;
     private final String requestHead;
     private final Selector selector;
     private final Thread loop;
     private final Queue<Due> waiting = new ConcurrentLinkedQueue<>();
-    /** Registrations answered 503 or 409, each with when it may go again (in that order: one delay for all). */
-    private final ArrayDeque<Retry> retrying = new ArrayDeque<>();
+    /** Registrations answered 503 or 409, soonest first, each with when it may go again. */
+    private final PriorityQueue<Retry> retrying = new PriorityQueue<>(Comparator.comparingLong(Retry::notBeforeNanos));
 
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final List<Connection> busy = new ArrayList<>();
@@ -139,8 +141,8 @@ final class Registrar implements AutoCloseable {
                 }
                 selector.selectedKeys().clear();
                 long now = System.nanoTime();
-                while (!retrying.isEmpty() && retrying.peekFirst().notBeforeNanos() <= now) {
-                    waiting.add(retrying.pollFirst().due());
+                while (!retrying.isEmpty() && retrying.peek().notBeforeNanos() <= now) {
+                    waiting.add(retrying.poll().due());
                 }
                 sendWaiting();
                 if (System.nanoTime() >= nextTimeoutCheck) {
@@ -218,11 +220,12 @@ final class Registrar implements AutoCloseable {
                     Due due = connection.due;
                     int status = connection.answer.status();
                     String body = status == 202 ? connection.answer.body() : null;
+                    long retryAfterSeconds = connection.answer.retryAfterSeconds(DEFAULT_RETRY_AFTER_SECONDS);
                     connection.due = null;
                     busy.remove(connection);
                     idle.addLast(connection);
                     connection.key.interestOps(0);
-                    answered(due, status, body, connection.sentNanos);
+                    answered(due, status, body, connection.sentNanos, retryAfterSeconds);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -263,13 +266,15 @@ final class Registrar implements AutoCloseable {
     }
 
     private void answered(Due due, int status, String body) {
-        answered(due, status, body, System.nanoTime());
+        answered(due, status, body, System.nanoTime(), DEFAULT_RETRY_AFTER_SECONDS);
     }
 
-    private void answered(Due due, int status, String body, long sentNanos) {
+    private void answered(Due due, int status, String body, long sentNanos, long retryAfterSeconds) {
         if (answerLater(status) && due.attempt() < MAX_ATTEMPTS && running) {
             (status == 503 ? retried : retriedInProgress).incrementAndGet();
-            retrying.addLast(new Retry(due.again(), System.nanoTime() + RETRY_AFTER_NANOS));
+            retrying.add(new Retry(
+                    due.again(),
+                    System.nanoTime() + Duration.ofSeconds(retryAfterSeconds).toNanos()));
             return;
         }
         boolean measured = due.dueNanos() >= measuredFromNanos;

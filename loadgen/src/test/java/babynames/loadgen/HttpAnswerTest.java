@@ -81,4 +81,24 @@ class HttpAnswerTest {
         }
         return all.array();
     }
+
+    @Test
+    void retryAfterInSecondsIsReadAndAnAnswerWithoutOneTakesTheFallback() {
+        HttpAnswer parsed = new HttpAnswer();
+        parsed.append(ByteBuffer.wrap(bytes("HTTP/1.1 409 Conflict\r\nRetry-After: 7\r\nContent-Length: 0\r\n\r\n")));
+        assertTrue(parsed.complete());
+        assertEquals(7, parsed.retryAfterSeconds(1));
+
+        parsed.reset();
+        parsed.append(ByteBuffer.wrap(bytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")));
+        assertTrue(parsed.complete());
+        assertEquals(1, parsed.retryAfterSeconds(1));
+
+        parsed.reset();
+        parsed.append(ByteBuffer.wrap(
+                bytes("HTTP/1.1 503 Service Unavailable\r\nRetry-After: Wed, 21 Oct 2026 07:28:00 GMT\r\n"
+                        + "Content-Length: 0\r\n\r\n")));
+        assertTrue(parsed.complete());
+        assertEquals(1, parsed.retryAfterSeconds(1));
+    }
 }
