@@ -33,8 +33,9 @@ import org.HdrHistogram.Recorder;
  * <p>Each registration carries an {@code Idempotency-Key}. A {@code 503} does not say whether it
  * was written, and a {@code 409} says the request with that key is still being accepted (after a
  * {@code 503} it stays so until Kafka has answered), so either is sent again with the same key
- * after the answer's {@code Retry-After} (a second without one; up to {@link #MAX_ATTEMPTS} attempts): it is then counted once whatever happened,
- * and the books balance. Its latency runs from when it was first due.
+ * after the answer's {@code Retry-After} (a second without one; up to {@link #MAX_ATTEMPTS}
+ * attempts): it is then counted once whatever happened, and the books balance. Its latency runs
+ * from when it was first due.
  *
  * <p>Keep-alive HTTP/1.1 connections on one selector thread, at most {@link #MAX_CONNECTIONS} of
  * them: beyond that, registrations wait here, their latency still counted from when they were due.

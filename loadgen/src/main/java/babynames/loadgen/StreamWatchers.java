@@ -82,7 +82,9 @@ final class StreamWatchers implements AutoCloseable {
             } catch (InterruptedException interrupted) {
                 return;
             }
-            pause();
+            if (!pausedBeforeResuming()) {
+                return;
+            }
         }
     }
 
@@ -132,12 +134,14 @@ final class StreamWatchers implements AutoCloseable {
         }
     }
 
-    private void pause() {
+    /** A reconnecting client's pacing, as EventSource's retry; false when interrupted by {@link #close()}. */
+    private static boolean pausedBeforeResuming() {
         try {
-            Thread.sleep(RECONNECT_PAUSE.toMillis()); // a reconnecting client's pacing, as EventSource's retry
+            Thread.sleep(RECONNECT_PAUSE.toMillis());
+            return true;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            closing = true;
+            return false;
         }
     }
 
