@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,12 +188,13 @@ public final class RankerBenchmark {
     record Timing(
             double eventsPerSecond, long joinMillis, long warmUpMillis, long produceMillis, long countedWhileProduced) {
         Map<String, Object> toMap() {
-            return Map.of(
-                    "eventsPerSecond", Math.round(eventsPerSecond),
-                    "joinMs", joinMillis,
-                    "warmUpMs", warmUpMillis,
-                    "produceMs", produceMillis,
-                    "countedWhileProduced", countedWhileProduced);
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("eventsPerSecond", Math.round(eventsPerSecond));
+            map.put("joinMs", joinMillis);
+            map.put("warmUpMs", warmUpMillis);
+            map.put("produceMs", produceMillis);
+            map.put("countedWhileProduced", countedWhileProduced);
+            return map;
         }
 
         @Override
