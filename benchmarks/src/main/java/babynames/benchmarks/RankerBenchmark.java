@@ -79,13 +79,15 @@ public final class RankerBenchmark {
             List<Double> baselineRates = new ArrayList<>();
             List<Object> oneRanker = new ArrayList<>();
             List<Object> threeRankers = new ArrayList<>();
+            List<ZipfNames.Ranked> names = ZipfNames.readOns(ons);
             for (int run = 1; run <= runs; run++) {
-                Timing one = timeRankers(root, kafka, postgres.createDatabase("ranker_" + run), ons, events, run, 1);
+                Timing one =
+                        timeRankers(root, kafka, postgres.createDatabase("ranker_" + run), ons, names, events, run, 1);
                 System.out.printf(Locale.ROOT, "[bench] ranker run %d: %s%n", run, one);
                 rankerRates.add(one.eventsPerSecond());
                 oneRanker.add(one.toMap());
-                Timing three =
-                        timeRankers(root, kafka, postgres.createDatabase("rankers3_" + run), ons, events, run, 3);
+                Timing three = timeRankers(
+                        root, kafka, postgres.createDatabase("rankers3_" + run), ons, names, events, run, 3);
                 System.out.printf(Locale.ROOT, "[bench] three rankers run %d: %s%n", run, three);
                 threeRankerRates.add(three.eventsPerSecond());
                 threeRankers.add(three.toMap());
@@ -134,7 +136,14 @@ public final class RankerBenchmark {
      * first seconds interpreted (docs/decisions/0023-rankers-timed-at-their-steady-rate.md).
      */
     private static Timing timeRankers(
-            Path root, EmbeddedKafka kafka, Database database, Path ons, int events, int run, int rankers)
+            Path root,
+            EmbeddedKafka kafka,
+            Database database,
+            Path ons,
+            List<ZipfNames.Ranked> ranked,
+            int events,
+            int run,
+            int rankers)
             throws Exception {
         String group = "bench-" + run + "-" + rankers + "-" + UUID.randomUUID();
         String prefix = "bench-ranker-" + run + "-" + rankers + "-";
@@ -162,7 +171,7 @@ public final class RankerBenchmark {
             }
             awaitEachWithAPartition(kafka.bootstrapServers(), group, rankers);
             long joined = System.nanoTime();
-            ZipfNames names = new ZipfNames(ZipfNames.readOns(ons), 1.1, 42);
+            ZipfNames names = new ZipfNames(ranked, 1.1, 42);
             int warmUp = events / 4;
             produce(producer, topics.registrations(), names, warmUp);
             awaitCounted(c, warmUp);
