@@ -9,9 +9,14 @@ import babynames.events.TopicNames;
 import babynames.events.TopicSetup;
 import babynames.support.BackgroundLoops;
 import babynames.support.Trail;
+import babynames.support.tracing.MessageTracing;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -24,17 +29,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the read model: reads the compacted {@code top10-changed} from the beginning on every
  * start (no consumer group, no committed offsets: the topic is the state), and is caught up once
- * it has read up to the end offsets it saw when it started.
+ * it has read up to the end offsets it saw when it started. Once caught up, applying a change is
+ * a span in the trace of the relay's send of it (the records read until then are history).
  */
 @Context
 final class Top10Listener {
     private static final Logger LOG = LoggerFactory.getLogger(Top10Listener.class);
+    private static final AttributeKey<Long> VERSION = AttributeKey.longKey("babynames.top10.version");
+    private static final AttributeKey<Boolean> APPLIED = AttributeKey.booleanKey("babynames.top10.applied");
 
     private final Top10ReadModel model;
     private final EventJson json;
     private final KafkaConnection kafka;
     private final int partitions;
     private final TopicNames topics;
+    private final MessageTracing tracing;
     private final BackgroundLoops.Loop loop;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
@@ -45,8 +54,10 @@ final class Top10Listener {
             KafkaConnection kafka,
             @Value("${babynames.kafka.registration-partitions}") int partitions,
             TopicNames topics,
+            MessageTracing tracing,
             BackgroundLoops loops) {
         this.model = model;
+        this.tracing = tracing;
         this.topics = topics;
         this.json = new EventJson(mapper);
         this.kafka = kafka;
@@ -70,7 +81,11 @@ final class Top10Listener {
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
+                    if (caughtUp) {
+                        applyTraced(record);
+                    } else {
+                        apply(record);
+                    }
                 }
                 if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp = true;
@@ -80,10 +95,21 @@ final class Top10Listener {
         }
     }
 
+    private void applyTraced(ConsumerRecord<String, byte[]> record) {
+        Span span = tracing.startProcess("apply", record);
+        try (Scope ignored = span.makeCurrent()) {
+            apply(record);
+        } finally {
+            span.end();
+        }
+    }
+
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
             Top10Changed snapshot = json.read(record.value(), Top10Changed.class);
-            if (model.apply(snapshot)) {
+            boolean applied = model.apply(snapshot);
+            Span.current().setAttribute(VERSION, snapshot.version()).setAttribute(APPLIED, applied);
+            if (applied) {
                 Trail.log(
                         EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)
                                 .orElse(null),
@@ -92,6 +118,7 @@ final class Top10Listener {
                         snapshot.version());
             }
         } catch (Exception e) {
+            Span.current().setStatus(StatusCode.ERROR, "unreadable: " + e);
             LOG.warn("Skipping unreadable {} record at offset {}: {}", record.topic(), record.offset(), e.toString());
         }
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -92,17 +93,22 @@ final class OtlpReceiver implements AutoCloseable {
         return HexFormat.of().formatHex(id.toByteArray());
     }
 
+    private static String text(AnyValue value) {
+        if (value.hasStringValue()) {
+            return value.getStringValue();
+        }
+        if (value.hasIntValue()) {
+            return String.valueOf(value.getIntValue());
+        }
+        if (value.hasBoolValue()) {
+            return String.valueOf(value.getBoolValue());
+        }
+        return value.toString().strip();
+    }
+
     private static Map<String, String> text(List<KeyValue> attributes) {
         return attributes.stream()
-                .collect(Collectors.toMap(
-                        KeyValue::getKey,
-                        kv -> kv.getValue().hasStringValue()
-                                ? kv.getValue().getStringValue()
-                                : kv.getValue().hasIntValue()
-                                        ? String.valueOf(kv.getValue().getIntValue())
-                                        : kv.getValue().toString().strip(),
-                        (a, b) -> b,
-                        TreeMap::new));
+                .collect(Collectors.toMap(KeyValue::getKey, kv -> text(kv.getValue()), (a, b) -> b, TreeMap::new));
     }
 
     @Override

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * The four services export their spans over OTLP to a receiver in this test, and one registration
  * is followed through all of them: the client's trace continues in registration-service's request
  * and its send, the ranker's counting transaction links to that send, the top-10 change it wrote
- * to the outbox is sent by the relay in the counting span's trace, and stream-api's deliveries of
- * both events are children of the sends, whose trace context the SSE events carry. Without an
+ * to the outbox is sent by the relay in the counting span's trace, query-api's applying it to its
+ * read model and stream-api's deliveries of both events are children of the sends, and the SSE
+ * events carry the sends' trace context. Without an
  * endpoint, no trace context is written at all.
  */
 class TracingIT {
@@ -122,6 +123,15 @@ class TracingIT {
                         s -> s.service().equals("stream-api")
                                 && s.name().equals("deliver " + harness.topics.top10Changed())
                                 && s.childOf(relayed));
+                ReceivedSpan applied = await(
+                        receiver,
+                        "query-api's applying the top-10 change to its read model",
+                        s -> s.service().equals("query-api")
+                                && s.name().equals("apply " + harness.topics.top10Changed())
+                                && s.childOf(relayed));
+                assertEquals("CONSUMER", applied.kind());
+                assertEquals("true", applied.attributes().get("babynames.top10.applied"));
+                assertEquals(correlationId, applied.attributes().get("babynames.correlation_id"));
 
                 // The SSE events carry the trace context of the records they came from.
                 assertTrue(babyEvent.contains(traceparent(send)), babyEvent);
