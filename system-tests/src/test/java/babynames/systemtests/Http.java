@@ -66,7 +66,12 @@ final class Http {
         return status == 503 || status == 409;
     }
 
-    static HttpResponse<String> get(String url) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    /** GETs {@code url}, with {@code headers} as for {@link #post}. */
+    static HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

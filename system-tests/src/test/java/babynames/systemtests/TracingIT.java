@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * and its send, the ranker's counting transaction links to that send, the top-10 change it wrote
  * to the outbox is sent by the relay in the counting span's trace, query-api's applying it to its
  * read model and stream-api's deliveries of both events are children of the sends, and the SSE
- * events carry the sends' trace context. Without an
+ * events carry the sends' trace context; a name looked up through query-api is one trace down to
+ * ranking-service's answer. Without an
  * endpoint, no trace context is written at all.
  */
 class TracingIT {
@@ -41,10 +42,7 @@ class TracingIT {
     @Test
     void oneRegistrationIsOneChainOfSpansFromTheRequestToTheStream() throws Exception {
         try (OtlpReceiver receiver = new OtlpReceiver()) {
-            RankerHarness harness = new RankerHarness(Map.of(
-                    "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
-                    "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                    "OTEL_BSP_SCHEDULE_DELAY", "100"));
+            RankerHarness harness = exportingTo(receiver);
             try (ServiceStack stack = harness.stack) {
                 stack.startAll();
                 stack.awaitAllReady(Duration.ofMinutes(2));
@@ -141,6 +139,49 @@ class TracingIT {
     }
 
     @Test
+    void aNameLookupIsOneTraceThroughQueryApiAndRankingService() throws Exception {
+        try (OtlpReceiver receiver = new OtlpReceiver()) {
+            RankerHarness harness = exportingTo(receiver);
+            try (ServiceStack stack = harness.stack) {
+                stack.start(Service.RANKING);
+                stack.start(Service.QUERY);
+                stack.awaitAllReady(Duration.ofMinutes(2));
+                String traceId = randomHex(16);
+                String clientSpanId = randomHex(8);
+                String correlationId = "trace-" + TestNames.unique();
+
+                // A name nobody registered: ranking-service answers 404, which query-api passes on.
+                assertEquals(
+                        404,
+                        Http.get(
+                                        stack.url(Service.QUERY) + "/names/" + TestNames.unique() + "?sex=female",
+                                        "traceparent",
+                                        "00-" + traceId + "-" + clientSpanId + "-01",
+                                        "X-Correlation-ID",
+                                        correlationId)
+                                .statusCode());
+
+                ReceivedSpan lookup = await(
+                        receiver,
+                        "query-api's request",
+                        s -> s.service().equals("query-api")
+                                && s.kind().equals("SERVER")
+                                && s.traceId().equals(traceId)
+                                && s.parentSpanId().equals(clientSpanId));
+                ReceivedSpan asked = await(
+                        receiver,
+                        "query-api's call to ranking-service",
+                        s -> s.service().equals("query-api") && s.kind().equals("CLIENT") && s.childOf(lookup));
+                ReceivedSpan answered = await(
+                        receiver,
+                        "ranking-service's answer",
+                        s -> s.service().equals("ranking-service") && s.kind().equals("SERVER") && s.childOf(asked));
+                assertEquals(correlationId, answered.attributes().get("babynames.correlation_id"));
+            }
+        }
+    }
+
+    @Test
     void withoutAnEndpointNoTraceContextIsWritten() throws Exception {
         RankerHarness harness = new RankerHarness(Map.of());
         try (ServiceStack stack = harness.stack) {
@@ -163,6 +204,14 @@ class TracingIT {
                     EventHeaders.text(record.headers(), "traceparent").isPresent(),
                     "tracing is off without OTEL_EXPORTER_OTLP_ENDPOINT, so nothing is propagated");
         }
+    }
+
+    /** Services that send their spans to {@code receiver}, each batch within 100 ms. */
+    private static RankerHarness exportingTo(OtlpReceiver receiver) {
+        return new RankerHarness(Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_BSP_SCHEDULE_DELAY", "100"));
     }
 
     private static String dataOf(SseRecorder stream, String type, String name) {
