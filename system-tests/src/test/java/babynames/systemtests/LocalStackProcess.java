@@ -51,7 +51,12 @@ final class LocalStackProcess implements AutoCloseable {
 
     /** The same, with {@code moreEnv} added to its environment. */
     static LocalStackProcess start(Path dataDir, Map<String, String> moreEnv, List<String> args) {
-        return start(dataDir, moreEnv, args, freePortOffset(), FreePorts.next(2));
+        return start(thisJdk(), dataDir, moreEnv, args);
+    }
+
+    /** The same, run by the JDK in {@code javaHome} (its services then run on it too). */
+    static LocalStackProcess start(Path javaHome, Path dataDir, Map<String, String> moreEnv, List<String> args) {
+        return ready(launch(javaHome, dataDir, moreEnv, args, freePortOffset(), FreePorts.next(2)));
     }
 
     /**
@@ -61,13 +66,17 @@ final class LocalStackProcess implements AutoCloseable {
     static LocalStackProcess startOnUsualPortsIfFree(Path dataDir, Map<String, String> moreEnv, List<String> args) {
         List<Integer> usualBacking = List.of(9092, 5432);
         return allFree(0) && free(usualBacking)
-                ? start(dataDir, moreEnv, args, 0, usualBacking)
-                : start(dataDir, moreEnv, args, freePortOffset(), FreePorts.next(2));
+                ? ready(launch(thisJdk(), dataDir, moreEnv, args, 0, usualBacking))
+                : start(dataDir, moreEnv, args);
     }
 
-    private static LocalStackProcess start(
-            Path dataDir, Map<String, String> moreEnv, List<String> args, int offset, List<Integer> backing) {
-        LocalStackProcess stack = launch(dataDir, moreEnv, args, offset, backing);
+    /** The JDK that runs the tests. */
+    static Path thisJdk() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    /** {@code stack} once it says it is ready; stopped, and the failure thrown, if it does not. */
+    private static LocalStackProcess ready(LocalStackProcess stack) {
         try {
             stack.awaitConsole("Ready in", Duration.ofMinutes(3));
         } catch (RuntimeException e) {
@@ -85,9 +94,9 @@ final class LocalStackProcess implements AutoCloseable {
      * Starts the local stack as {@link #start(Path, Map, List)} does and waits for it to exit on its
      * own, for the starts that must fail: the exit code, with {@link #console()} holding what it said.
      */
-    static LocalStackProcess runUntilExit(Path dataDir, Map<String, String> moreEnv, Duration timeout)
+    static LocalStackProcess runUntilExit(Path javaHome, Path dataDir, Map<String, String> moreEnv, Duration timeout)
             throws InterruptedException {
-        LocalStackProcess stack = launch(dataDir, moreEnv, List.of(), freePortOffset(), FreePorts.next(2));
+        LocalStackProcess stack = launch(javaHome, dataDir, moreEnv, List.of(), freePortOffset(), FreePorts.next(2));
         if (!stack.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             stack.close();
             throw new IllegalStateException("The local stack was still running after " + timeout);
@@ -100,10 +109,15 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     private static LocalStackProcess launch(
-            Path dataDir, Map<String, String> moreEnv, List<String> args, int offset, List<Integer> backing) {
+            Path javaHome,
+            Path dataDir,
+            Map<String, String> moreEnv,
+            List<String> args,
+            int offset,
+            List<Integer> backing) {
         Path repo = ServiceStack.findRepoRoot();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                javaHome.resolve("bin").resolve("java").toString(),
                 "-jar",
                 repo.resolve("local-stack/target/local-stack.jar").toString(),
                 "--data",
