@@ -16,7 +16,6 @@ import io.micronaut.json.JsonMapper;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +81,7 @@ final class Top10Listener {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (caughtUp) {
-                        applyTraced(record);
+                        tracing.process("apply", record, () -> apply(record));
                     } else {
                         apply(record);
                     }
@@ -92,15 +91,6 @@ final class Top10Listener {
                     LOG.info("Read model caught up with {}", topics.top10Changed());
                 }
             }
-        }
-    }
-
-    private void applyTraced(ConsumerRecord<String, byte[]> record) {
-        Span span = tracing.startProcess("apply", record);
-        try (Scope ignored = span.makeCurrent()) {
-            apply(record);
-        } finally {
-            span.end();
         }
     }
 

@@ -12,7 +12,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -76,13 +75,10 @@ final class LiveFeed {
             broadcaster.publish(event);
             return;
         }
-        Span span = tracing.startProcess("deliver", record);
-        try (Scope ignored = span.makeCurrent()) {
+        tracing.process("deliver", record, () -> {
             broadcaster.publish(event);
-            span.setAttribute(STREAMS, broadcaster.clientCount());
-        } finally {
-            span.end();
-        }
+            Span.current().setAttribute(STREAMS, broadcaster.clientCount());
+        });
     }
 
     /**

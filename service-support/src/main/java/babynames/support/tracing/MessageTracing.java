@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -136,6 +137,19 @@ public final class MessageTracing {
                 .startSpan();
         tagCorrelationId(span, record.headers());
         return span;
+    }
+
+    /**
+     * Runs {@code work} inside the span of processing {@code record} ({@link #startProcess}), the
+     * current span while it runs (so {@code work} can add attributes to it), and ends the span after.
+     */
+    public void process(String operation, ConsumerRecord<String, byte[]> record, Runnable work) {
+        Span span = startProcess(operation, record);
+        try (Scope ignored = span.makeCurrent()) {
+            work.run();
+        } finally {
+            span.end();
+        }
     }
 
     /**
