@@ -22,13 +22,11 @@ final class Http {
 
     /** POSTs {@code json}, with {@code headers} as name, value, name, value, ... */
     static HttpResponse<String> post(String url, String json, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                headers);
     }
 
     /**
@@ -68,7 +66,10 @@ final class Http {
 
     /** GETs {@code url}, with {@code headers} as for {@link #post}. */
     static HttpResponse<String> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        return send(HttpRequest.newBuilder(URI.create(url)), headers);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) throws Exception {
         if (headers.length > 0) {
             request.headers(headers);
         }
