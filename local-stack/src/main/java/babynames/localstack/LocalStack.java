@@ -133,12 +133,15 @@ public final class LocalStack {
             LOG.info("Stopping the services, then the broker and the database");
             supervisor.close();
             logs.close();
+            // The broker and the database no longer serve anyone: each stops on its own thread,
+            // the stack in the time of the slower of the two.
+            CompletableFuture<Void> postgresStopping = postgresToStop == null
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(postgresToStop::close);
             if (kafkaToStop != null) {
                 kafkaToStop.close();
             }
-            if (postgresToStop != null) {
-                postgresToStop.close();
-            }
+            postgresStopping.join();
             LOG.info("Stopped");
             stopped.countDown();
         }));
