@@ -8,6 +8,21 @@ import java.time.Duration;
  * cannot slow the load down and hide its latency (no coordinated omission).
  */
 record Arrivals(double perSecond, Duration ramp, Duration duration) {
+    /**
+     * The shortest pause between sending rounds. Every round costs a sleep and a wake-up in the load
+     * generator, on the cores it shares with what it measures, so above 1,000 a second the arrivals
+     * due within a millisecond go out together: each at most that late, and the lateness counts in
+     * its latency (measured from when it was due). Slower, each goes out when it is due.
+     */
+    static final Duration SHORTEST_PAUSE = Duration.ofMillis(1);
+    /** The longest, so that the once-a-second figures are taken on time however slow the rate. */
+    static final Duration LONGEST_PAUSE = Duration.ofMillis(10);
+
+    /** How long the sender sleeps when the next arrival is due in {@code nanosToNextDue}. */
+    static long pauseNanos(long nanosToNextDue) {
+        return Math.min(LONGEST_PAUSE.toNanos(), Math.max(SHORTEST_PAUSE.toNanos(), nanosToNextDue));
+    }
+
     /** How many registrations are due {@code elapsed} after the start. */
     long dueBy(Duration elapsed) {
         double t = Math.min(seconds(elapsed), seconds(duration));

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One HTTP/1.1 answer read off a keep-alive connection in pieces: it says when the whole answer
@@ -11,6 +12,9 @@ import java.util.Locale;
  * the load drivers that keep many connections on one selector thread.
  */
 public final class HttpAnswer {
+    /** Compiled once: {@code String.split} compiles a two-character separator again on every call. */
+    private static final Pattern LINES = Pattern.compile("\r\n");
+
     private static final byte[] LAST_CHUNK = {'\r', '\n', '0', '\r', '\n', '\r', '\n'};
 
     private byte[] bytes = new byte[16 * 1024];
@@ -46,7 +50,7 @@ public final class HttpAnswer {
                 return false;
             }
             String head = new String(bytes, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-            for (String line : head.split("\r\n")) {
+            for (String line : LINES.split(head)) {
                 if (line.startsWith("content-length:")) {
                     bodyLength = Long.parseLong(
                             line.substring("content-length:".length()).trim());

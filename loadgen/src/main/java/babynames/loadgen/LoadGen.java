@@ -185,7 +185,10 @@ public final class LoadGen {
                 }
                 nextSecond += 1_000_000_000L;
             }
-            LockSupport.parkNanos(200_000);
+            if (next < picks.size()) {
+                LockSupport.parkNanos(
+                        Arrivals.pauseNanos(start + arrivals.dueAt(next).toNanos() - System.nanoTime()));
+            }
         }
         run.endNanos = System.nanoTime();
         return run;

@@ -23,6 +23,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
@@ -64,6 +65,7 @@ final class Registrar implements AutoCloseable {
     private final List<Connection> busy = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
+    private final AtomicBoolean wakeUpAsked = new AtomicBoolean();
     private int open;
 
     /** Latency of the registrations due after the warm-up (all of them when there is none). */
@@ -125,7 +127,9 @@ final class Registrar implements AutoCloseable {
         inFlight.incrementAndGet();
         sent.incrementAndGet();
         waiting.add(new Due(pick, dueNanos, UUID.randomUUID().toString(), 1));
-        selector.wakeup();
+        if (wakeUpAsked.compareAndSet(false, true)) {
+            selector.wakeup(); // a syscall each: the registrations due together share one
+        }
     }
 
     static String key(Sex sex, String name) {
@@ -137,6 +141,7 @@ final class Registrar implements AutoCloseable {
         while (running) {
             try {
                 selector.select(100);
+                wakeUpAsked.set(false); // before taking what is waiting, so nothing added later goes unnoticed
                 for (SelectionKey key : selector.selectedKeys()) {
                     handle((Connection) key.attachment(), key);
                 }
@@ -211,6 +216,12 @@ final class Registrar implements AutoCloseable {
                 write(connection);
             }
             if (key.isReadable()) {
+                if (connection.due == null) {
+                    // An idle connection stays registered for reading (changing its interest costs a
+                    // syscall per request): readable now means the server closed it, or broke the protocol.
+                    drop(connection);
+                    return;
+                }
                 readBuffer.clear();
                 if (connection.channel.read(readBuffer) < 0) {
                     throw new IOException("the server closed the connection");
@@ -225,7 +236,6 @@ final class Registrar implements AutoCloseable {
                     connection.due = null;
                     busy.remove(connection);
                     idle.addLast(connection);
-                    connection.key.interestOps(0);
                     answered(due, status, body, connection.sentNanos, retryAfterSeconds);
                 }
             }

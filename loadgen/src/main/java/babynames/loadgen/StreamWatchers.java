@@ -1,11 +1,7 @@
 package babynames.loadgen;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * SSE subscribers of {@code baby} events, each noting when every registration reached it.
@@ -27,13 +20,13 @@ import java.util.stream.Stream;
  * registrations that never reached a subscriber.
  */
 final class StreamWatchers implements AutoCloseable {
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final String ID_FIELD = "\"id\":\"";
     private static final Duration RECONNECT_PAUSE = Duration.ofMillis(100);
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final URI streamUrl;
     private final List<Thread> readers = new ArrayList<>();
-    private final List<Stream<String>> open = new ArrayList<>();
+    private final List<EventStreamConnection> open = new ArrayList<>();
     private final Freshness freshness;
     private volatile boolean closing;
     final Map<UUID, AtomicInteger> seenBy = new ConcurrentHashMap<>();
@@ -57,14 +50,9 @@ final class StreamWatchers implements AutoCloseable {
         String lastEventId = null;
         boolean everConnected = false;
         while (!closing) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(streamUrl).header("Accept", "text/event-stream");
-            if (lastEventId != null) {
-                request.header("Last-Event-ID", lastEventId);
-            }
-            try {
-                HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-                if (response.statusCode() == 200) {
-                    if (!remember(response.body())) {
+            try (EventStreamConnection stream = EventStreamConnection.open(streamUrl, lastEventId, OPEN_TIMEOUT)) {
+                if (stream.status() == 200) {
+                    if (!remember(stream)) {
                         return;
                     }
                     if (everConnected) {
@@ -73,14 +61,10 @@ final class StreamWatchers implements AutoCloseable {
                         everConnected = true;
                         connected.incrementAndGet();
                     }
-                    lastEventId = read(response.body(), lastEventId);
-                } else {
-                    response.body().close();
+                    lastEventId = read(stream, lastEventId);
                 }
-            } catch (IOException | UncheckedIOException ended) {
+            } catch (IOException | RuntimeException ended) {
                 // the stream broke off (or could not open): resume below, unless the run is over
-            } catch (InterruptedException interrupted) {
-                return;
             }
             if (!pausedBeforeResuming()) {
                 return;
@@ -89,49 +73,52 @@ final class StreamWatchers implements AutoCloseable {
     }
 
     /** Keeps the stream so that {@link #close()} ends it; false when the run is over already. */
-    private boolean remember(Stream<String> body) {
+    private boolean remember(EventStreamConnection stream) {
         synchronized (open) {
             if (closing) {
-                body.close();
                 return false;
             }
-            open.add(body);
+            open.add(stream);
             return true;
         }
     }
 
     /** Reads one stream to its end; returns the last {@code id:} it carried (or the one before it). */
-    private String read(Stream<String> body, String lastEventId) {
-        String[] last = {lastEventId};
-        try (body) {
-            body.forEach(line -> {
+    private String read(EventStreamConnection stream, String lastEventId) {
+        String last = lastEventId;
+        try {
+            for (String line = stream.readLine(); line != null; line = stream.readLine()) {
                 if (line.startsWith("id:")) {
-                    last[0] = line.substring(3).strip();
-                } else {
+                    last = line.substring(3).strip();
+                } else if (line.startsWith("data:")) {
                     data(line);
                 }
-            });
-        } catch (UncheckedIOException | IllegalStateException ended) {
+            }
+        } catch (IOException ended) {
             // broke off mid-stream (or closed at the end of the run): the id read so far resumes it
         } finally {
             synchronized (open) {
-                open.remove(body);
+                open.remove(stream);
             }
         }
-        return last[0];
+        return last;
     }
 
+    /** Notes when the registration a {@code baby} event carries arrived; other events carry no {@code id}. */
     private void data(String line) {
-        if (!line.startsWith("data:")) {
+        long now = System.nanoTime();
+        int at = line.indexOf(ID_FIELD);
+        if (at < 0 || line.length() < at + ID_FIELD.length() + 36) {
             return;
         }
-        long now = System.nanoTime();
-        Matcher matcher = ID.matcher(line);
-        if (matcher.find()) {
-            UUID id = UUID.fromString(matcher.group(1));
-            freshness.arrived(id, now);
-            seenBy.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        UUID id;
+        try {
+            id = UUID.fromString(line.substring(at + ID_FIELD.length(), at + ID_FIELD.length() + 36));
+        } catch (IllegalArgumentException notAnId) {
+            return;
         }
+        freshness.arrived(id, now);
+        seenBy.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
     }
 
     /** A reconnecting client's pacing, as EventSource's retry; false when interrupted by {@link #close()}. */
@@ -161,7 +148,7 @@ final class StreamWatchers implements AutoCloseable {
     public void close() {
         synchronized (open) {
             closing = true;
-            open.forEach(Stream::close);
+            open.forEach(EventStreamConnection::close);
         }
         readers.forEach(Thread::interrupt);
     }

@@ -37,6 +37,23 @@ class ArrivalsTest {
     }
 
     @Test
+    void theSenderWaitsForTheNextArrivalWithinItsShortestAndLongestPause() {
+        assertEquals(
+                Duration.ofMillis(2).toNanos(),
+                Arrivals.pauseNanos(Duration.ofMillis(2).toNanos()),
+                "on time at 500/s");
+        assertEquals(
+                Duration.ofMillis(1).toNanos(),
+                Arrivals.pauseNanos(Duration.ofMillis(0).toNanos() + 250_000),
+                "faster: together");
+        assertEquals(Duration.ofMillis(1).toNanos(), Arrivals.pauseNanos(-5_000), "already due: the next round");
+        assertEquals(
+                Duration.ofMillis(10).toNanos(),
+                Arrivals.pauseNanos(Duration.ofSeconds(1).toNanos()),
+                "slow: still wakes");
+    }
+
+    @Test
     void readsRatesDurationsAndSlos() {
         assertEquals(2000, Options.rate("2000/s"));
         assertEquals(2, Options.rate("120/m"));
