@@ -96,8 +96,8 @@ final class TimeToWarm {
         OptionalInt warm = firstWarmSecond(seconds, WARM_P99_MS);
         // Never warm within the run: the whole run is the figure, a lower bound, and it says so.
         int windowsUntilWarm = warm.isPresent() ? warm.getAsInt() + 1 : seconds.size();
-        // The seconds loadgen itself takes to start (its JVM, the names, its subscriber) pass with
-        // the services idle: they are left out.
+        // The seconds loadgen itself takes to start (its JVM, the names, its subscriber) are left
+        // out; ranking-service is busy then, answering the count of every name loadgen will use.
         long warmMillis = readyAt - startedAt + 1000L * windowsUntilWarm;
         List<Double> p99s = seconds.stream()
                 .map(second -> second.get("p99Ms").doubleValue())
