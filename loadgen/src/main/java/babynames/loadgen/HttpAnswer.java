@@ -23,6 +23,7 @@ public final class HttpAnswer {
     private long bodyLength = -1;
     private boolean chunked;
     private long retryAfterSeconds = -1;
+    private boolean closesConnection;
 
     /** Ready for the next answer on the same connection. */
     public void reset() {
@@ -31,6 +32,7 @@ public final class HttpAnswer {
         bodyLength = -1;
         chunked = false;
         retryAfterSeconds = -1;
+        closesConnection = false;
     }
 
     public void append(ByteBuffer read) {
@@ -59,6 +61,8 @@ public final class HttpAnswer {
                 } else if (line.startsWith("retry-after:")) {
                     retryAfterSeconds =
                             seconds(line.substring("retry-after:".length()).trim());
+                } else if (line.startsWith("connection:") && line.contains("close")) {
+                    closesConnection = true;
                 }
             }
         }
@@ -68,6 +72,14 @@ public final class HttpAnswer {
     /** The status code of a complete answer. */
     public int status() {
         return (bytes[9] - '0') * 100 + (bytes[10] - '0') * 10 + (bytes[11] - '0');
+    }
+
+    /**
+     * Whether the server closes the connection after this answer ({@code Connection: close}, as a
+     * server that is shutting down says): no request may be sent on it again.
+     */
+    public boolean closesConnection() {
+        return closesConnection;
     }
 
     /**

@@ -235,7 +235,11 @@ final class Registrar implements AutoCloseable {
                     long retryAfterSeconds = connection.answer.retryAfterSeconds(DEFAULT_RETRY_AFTER_SECONDS);
                     connection.due = null;
                     busy.remove(connection);
-                    idle.addLast(connection);
+                    if (connection.answer.closesConnection()) {
+                        drop(connection); // answered, and never sent on again
+                    } else {
+                        idle.addLast(connection);
+                    }
                     answered(due, status, body, connection.sentNanos, retryAfterSeconds);
                 }
             }
@@ -252,7 +256,7 @@ final class Registrar implements AutoCloseable {
         connection.key.interestOps(connection.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
-    /** A connection that failed: its request counts as failed, and it is closed. */
+    /** Closes a connection and forgets it; a request still on it counts as failed. */
     private void drop(Connection connection) {
         busy.remove(connection);
         idle.remove(connection);

@@ -101,4 +101,19 @@ class HttpAnswerTest {
         assertTrue(parsed.complete());
         assertEquals(1, parsed.retryAfterSeconds(1));
     }
+
+    @Test
+    void anAnswerSaysWhetherItClosesItsConnection() {
+        HttpAnswer parsed = new HttpAnswer();
+        parsed.append(
+                ByteBuffer.wrap(bytes("HTTP/1.1 202 Accepted\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")));
+        assertTrue(parsed.complete());
+        assertTrue(parsed.closesConnection());
+
+        parsed.reset();
+        parsed.append(
+                ByteBuffer.wrap(bytes("HTTP/1.1 202 Accepted\r\nconnection: keep-alive\r\nContent-Length: 0\r\n\r\n")));
+        assertTrue(parsed.complete());
+        assertFalse(parsed.closesConnection());
+    }
 }
