@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * One {@code GET} of a {@code text/event-stream}, read line by line straight off a blocking socket
@@ -57,23 +56,14 @@ final class EventStreamConnection implements AutoCloseable {
             out.flush();
             InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
             int status = status(headLine(in));
-            long contentLength = -1;
-            boolean chunked = false;
+            AnswerHeaders headers = new AnswerHeaders();
             for (String header = headLine(in); !header.isEmpty(); header = headLine(in)) {
-                int colon = header.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-                String value = header.substring(colon + 1).strip();
-                if (name.equals("transfer-encoding")) {
-                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                } else if (name.equals("content-length")) {
-                    contentLength = Long.parseLong(value);
-                }
+                headers.read(header);
             }
             socket.setSoTimeout(0);
-            InputStream body = chunked ? Body.chunked(in) : contentLength >= 0 ? Body.ofLength(in, contentLength) : in;
+            InputStream body = headers.chunked()
+                    ? Body.chunked(in)
+                    : headers.contentLength() >= 0 ? Body.ofLength(in, headers.contentLength()) : in;
             return new EventStreamConnection(
                     socket,
                     status,

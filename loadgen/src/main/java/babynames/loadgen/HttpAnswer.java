@@ -3,7 +3,6 @@ package babynames.loadgen;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -20,19 +19,13 @@ public final class HttpAnswer {
     private byte[] bytes = new byte[16 * 1024];
     private int length;
     private int headerEnd = -1;
-    private long bodyLength = -1;
-    private boolean chunked;
-    private long retryAfterSeconds = -1;
-    private boolean closesConnection;
+    private final AnswerHeaders headers = new AnswerHeaders();
 
     /** Ready for the next answer on the same connection. */
     public void reset() {
         length = 0;
         headerEnd = -1;
-        bodyLength = -1;
-        chunked = false;
-        retryAfterSeconds = -1;
-        closesConnection = false;
+        headers.clear();
     }
 
     public void append(ByteBuffer read) {
@@ -51,22 +44,12 @@ public final class HttpAnswer {
             if (headerEnd < 0) {
                 return false;
             }
-            String head = new String(bytes, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+            String head = new String(bytes, 0, headerEnd, StandardCharsets.US_ASCII);
             for (String line : LINES.split(head)) {
-                if (line.startsWith("content-length:")) {
-                    bodyLength = Long.parseLong(
-                            line.substring("content-length:".length()).trim());
-                } else if (line.startsWith("transfer-encoding:") && line.contains("chunked")) {
-                    chunked = true;
-                } else if (line.startsWith("retry-after:")) {
-                    retryAfterSeconds =
-                            seconds(line.substring("retry-after:".length()).trim());
-                } else if (line.startsWith("connection:") && line.contains("close")) {
-                    closesConnection = true;
-                }
+                headers.read(line);
             }
         }
-        return chunked ? endsWithLastChunk() : length >= headerEnd + Math.max(0, bodyLength);
+        return headers.chunked() ? endsWithLastChunk() : length >= headerEnd + Math.max(0, headers.contentLength());
     }
 
     /** The status code of a complete answer. */
@@ -79,7 +62,7 @@ public final class HttpAnswer {
      * server that is shutting down says): no request may be sent on it again.
      */
     public boolean closesConnection() {
-        return closesConnection;
+        return headers.closesConnection();
     }
 
     /**
@@ -87,15 +70,8 @@ public final class HttpAnswer {
      * when it has none (or gives an HTTP date, which no service here sends).
      */
     public long retryAfterSeconds(long fallback) {
-        return retryAfterSeconds >= 0 ? retryAfterSeconds : fallback;
-    }
-
-    private static long seconds(String delay) {
-        try {
-            return Math.max(0, Long.parseLong(delay));
-        } catch (NumberFormatException notSeconds) {
-            return -1;
-        }
+        long seconds = headers.retryAfterSeconds();
+        return seconds >= 0 ? seconds : fallback;
     }
 
     /** The body of a complete answer with a Content-Length (a chunked body comes with its chunk sizes). */
