@@ -297,8 +297,9 @@ final class Registrar implements AutoCloseable {
                 .recordValue(Math.max(0, (System.nanoTime() - due.dueNanos()) / 1000));
         inFlight.decrementAndGet();
         ZipfNames.Ranked pick = due.pick();
-        if (status == 202) {
-            accepted.put(idOf(body), new Accepted(pick.name(), pick.sex(), sentNanos, measured));
+        UUID id = status == 202 ? RegistrationIds.in(body) : null;
+        if (id != null) {
+            accepted.put(id, new Accepted(pick.name(), pick.sex(), sentNanos, measured));
             if (measured) {
                 acceptedMeasured.incrementAndGet();
             }
@@ -310,18 +311,13 @@ final class Registrar implements AutoCloseable {
         } else if (status < 0) {
             failed.incrementAndGet();
         } else {
-            otherStatus.incrementAndGet();
+            otherStatus.incrementAndGet(); // any other answer, a 202 without an id among them
         }
     }
 
     /** A 503 (not confirmed in time) or a 409 (that key still being accepted): ask again. */
     private static boolean answerLater(int status) {
         return status == 503 || status == 409;
-    }
-
-    private static UUID idOf(String body) {
-        int at = body.indexOf("\"id\":\"") + 6;
-        return UUID.fromString(body.substring(at, at + 36));
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * registrations that never reached a subscriber.
  */
 final class StreamWatchers implements AutoCloseable {
-    private static final String ID_FIELD = "\"id\":\"";
     private static final Duration RECONNECT_PAUSE = Duration.ofMillis(100);
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -107,14 +106,8 @@ final class StreamWatchers implements AutoCloseable {
     /** Notes when the registration a {@code baby} event carries arrived; other events carry no {@code id}. */
     private void data(String line) {
         long now = System.nanoTime();
-        int at = line.indexOf(ID_FIELD);
-        if (at < 0 || line.length() < at + ID_FIELD.length() + 36) {
-            return;
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(line.substring(at + ID_FIELD.length(), at + ID_FIELD.length() + 36));
-        } catch (IllegalArgumentException notAnId) {
+        UUID id = RegistrationIds.in(line);
+        if (id == null) {
             return;
         }
         freshness.arrived(id, now);

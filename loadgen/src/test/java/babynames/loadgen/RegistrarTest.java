@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,14 +90,33 @@ class RegistrarTest {
         }
     }
 
+    /** A server that says it accepted a registration without saying its id: another answer, not an accepted one. */
+    @Test
+    void anAcceptedAnswerWithoutAnIdIsNotInTheBooksAsAccepted() throws IOException {
+        try (ClosingAfterEachAnswer server = new ClosingAfterEachAnswer(() -> "{}");
+                Registrar registrar = new Registrar(URI.create(server.url()))) {
+            registrar.send(new ZipfNames.Ranked(Sex.MALE, "MUHAMMAD", 3), System.nanoTime());
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> registrar.inFlight.get() == 0);
+            assertEquals(0, registrar.accepted.size());
+            assertEquals(1, registrar.otherStatus.get());
+        }
+    }
+
     /** Answers one {@code POST} per connection {@code 202} with {@code Connection: close}. */
     private static final class ClosingAfterEachAnswer implements AutoCloseable {
         final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger sentOnAClosingConnection = new AtomicInteger();
         private final ServerSocket socket;
         private final ExecutorService threads = Executors.newCachedThreadPool();
+        private final Supplier<String> bodies;
 
         ClosingAfterEachAnswer() throws IOException {
+            this(() -> "{\"id\":\"" + UUID.randomUUID() + "\"}");
+        }
+
+        ClosingAfterEachAnswer(Supplier<String> bodies) throws IOException {
+            this.bodies = bodies;
             socket = new ServerSocket(0);
             threads.execute(this::accept);
         }
@@ -121,7 +141,7 @@ class RegistrarTest {
             try (connection) {
                 InputStream in = connection.getInputStream();
                 readRequest(in);
-                byte[] body = ("{\"id\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] body = bodies.get().getBytes(StandardCharsets.UTF_8);
                 OutputStream out = connection.getOutputStream();
                 out.write(("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nConnection: close\r\n"
                                 + "Content-Length: " + body.length + "\r\n\r\n")
