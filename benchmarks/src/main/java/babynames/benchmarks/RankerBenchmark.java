@@ -1,5 +1,7 @@
 package babynames.benchmarks;
 
+import static org.awaitility.Awaitility.await;
+
 import babynames.embedded.Database;
 import babynames.embedded.EmbeddedKafka;
 import babynames.embedded.EmbeddedPostgres;
@@ -10,6 +12,7 @@ import babynames.events.TopicNames;
 import babynames.loadgen.ZipfNames;
 import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
+import babynames.testsupport.RankerGroup;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,15 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -169,7 +166,7 @@ public final class RankerBenchmark {
             for (int i = 2; i <= rankers; i++) {
                 stack.startReplica(Service.RANKING, "ranking-service-" + i, Map.of());
             }
-            awaitEachWithAPartition(kafka.bootstrapServers(), group, rankers);
+            RankerGroup.awaitEachWithAPartition(kafka.bootstrapServers(), group, rankers, Duration.ofMinutes(2));
             long joined = System.nanoTime();
             ZipfNames names = new ZipfNames(ranked, 1.1, 42);
             int warmUp = events / 4;
@@ -246,47 +243,12 @@ public final class RankerBenchmark {
         producer.flush();
     }
 
-    /** Until the group is stable with {@code rankers} members, each assigned a partition. */
-    private static void awaitEachWithAPartition(String bootstrap, String group, int rankers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!eachWithAPartition(admin, group, rankers)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            rankers + " rankers did not each get a partition of " + group + " in 2 minutes");
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    private static boolean eachWithAPartition(Admin admin, String group, int rankers) throws Exception {
-        ConsumerGroupDescription description;
-        try {
-            description =
-                    admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return false; // no ranker has joined yet
-            }
-            throw e;
-        }
-        long assigned = description.members().stream()
-                .filter(m -> !m.assignment().topicPartitions().isEmpty())
-                .count();
-        return description.groupState() == GroupState.STABLE
-                && description.members().size() == rankers
-                && assigned == rankers;
-    }
-
-    private static void awaitCounted(Connection c, long events) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (registered(c) < events) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The rankers did not count " + events + " events in 10 minutes");
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitCounted(Connection c, long events) {
+        await("the rankers counting " + events + " events")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(20))
+                .pollInSameThread() // the connection is this thread's
+                .until(() -> registered(c) >= events);
     }
 
     private static long registered(Connection c) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.embedded.FreePorts;
 import babynames.localstack.ServiceStack.Service;
+import babynames.testsupport.RankerGroup;
 import babynames.testsupport.TestNames;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,10 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,20 +176,7 @@ class LocalStackIT {
     }
 
     private static void awaitRankersEachWithAPartition(int rankers) {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("ranking-service"))
-                        .all()
-                        .get()
-                        .get("ranking-service");
-                var assigned = group.members().stream()
-                        .filter(m -> !m.assignment().topicPartitions().isEmpty())
-                        .map(m -> m.clientId())
-                        .collect(Collectors.toList());
-                assertEquals(rankers, group.members().size(), group.toString());
-                assertEquals(rankers, assigned.size(), group.toString());
-            });
-        }
+        RankerGroup.awaitEachWithAPartition(
+                stack.kafkaBootstrapServers(), "ranking-service", rankers, Duration.ofMinutes(1));
     }
 }
