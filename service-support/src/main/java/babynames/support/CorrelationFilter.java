@@ -1,7 +1,6 @@
 package babynames.support;
 
 import babynames.support.tracing.MessageTracing;
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -9,7 +8,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.opentelemetry.api.trace.Span;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -29,7 +27,7 @@ public final class CorrelationFilter {
     void assign(HttpRequest<?> request, MutablePropagatedContext context) {
         String id = idFrom(request.getHeaders().get(HEADER));
         request.setAttribute(ATTRIBUTE, id);
-        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+        context.add(new CorrelationMdc(id));
         Span.current().setAttribute(MessageTracing.CORRELATION_ID, id);
     }
 

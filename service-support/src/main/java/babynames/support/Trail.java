@@ -2,7 +2,6 @@ package babynames.support;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The trail a registration leaves: one INFO line at each hop that handles it (accepted, counted,
@@ -24,18 +23,16 @@ public final class Trail {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        String outer = MDC.get(CorrelationFilter.MDC_KEY);
-        if (correlationId != null) {
-            MDC.put(CorrelationFilter.MDC_KEY, correlationId);
+        if (correlationId == null) {
+            LOG.info(format, args);
+            return;
         }
+        CorrelationMdc mdc = new CorrelationMdc(correlationId);
+        String outer = mdc.updateThreadContext();
         try {
             LOG.info(format, args);
         } finally {
-            if (outer == null) {
-                MDC.remove(CorrelationFilter.MDC_KEY);
-            } else {
-                MDC.put(CorrelationFilter.MDC_KEY, outer);
-            }
+            mdc.restoreThreadContext(outer);
         }
     }
 }

@@ -49,12 +49,20 @@ class NamesLookupIT {
                             .statusCode());
 
             stack.stopIfRunning(Service.RANKING);
+            String correlationId = "lookup-" + TestNames.unique();
             for (int i = 0; i < 3; i++) {
                 long start = System.nanoTime();
-                HttpResponse<String> down = get(lookup);
+                HttpResponse<String> down = get(lookup, "X-Correlation-ID", correlationId);
                 assertEquals(503, down.statusCode(), down.body());
                 assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "answered within the timeout");
             }
+            // Logged on the executor the lookup moved to: the request's id went with it.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> harness.log.stream()
+                            .anyMatch(line -> line.startsWith("[query-api]")
+                                    && line.contains("ranking-service did not answer")
+                                    && line.contains("\"correlationId\":\"" + correlationId + "\"")));
             assertEquals(1, breakerState(stack.url(Service.QUERY)), "open once half of the last 3 calls failed");
             long start = System.nanoTime();
             HttpResponse<String> whileOpen = get(lookup);
@@ -121,11 +129,11 @@ class NamesLookupIT {
         return (int) MetricsEndpoint.gauge(queryUrl, "babynames_query_ranking_breaker_state");
     }
 
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
