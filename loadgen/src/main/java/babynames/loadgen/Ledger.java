@@ -73,7 +73,9 @@ final class Ledger {
             lookups.add(http.sendAsync(request(key), HttpResponse.BodyHandlers.ofString())
                     .thenAccept(response -> counts.put(key, count(response)))
                     .whenComplete((done, failed) -> {
-                        failing.compareAndSet(false, failed != null);
+                        if (failed != null) {
+                            failing.set(true);
+                        }
                         slots.release();
                     }));
         }
