@@ -32,11 +32,13 @@ import org.HdrHistogram.Recorder;
  * records each one's latency from when it was due, so a stalled server shows as latency.
  *
  * <p>Each registration carries an {@code Idempotency-Key}. A {@code 503} does not say whether it
- * was written, and a {@code 409} says the request with that key is still being accepted (after a
- * {@code 503} it stays so until Kafka has answered), so either is sent again with the same key
- * after the answer's {@code Retry-After} (a second without one; up to {@link #MAX_ATTEMPTS}
- * attempts): it is then counted once whatever happened, and the books balance. Its latency runs
- * from when it was first due.
+ * was written, a {@code 409} says the request with that key is still being accepted (after a
+ * {@code 503} it stays so until Kafka has answered), and no answer at all (the connection refused,
+ * cut off, or silent for 30 s: a service killed or restarting) says nothing either, so each is
+ * sent again with the same key after the answer's {@code Retry-After} (a second without one; up
+ * to {@link #MAX_ATTEMPTS} attempts). The service derives the event's id from key and request, so
+ * a registration written before its answer was lost is not counted again: it is then counted once
+ * whatever happened, and the books balance. Its latency runs from when it was first due.
  *
  * <p>Keep-alive HTTP/1.1 connections on one selector thread, at most {@link #MAX_CONNECTIONS} of
  * them: beyond that, registrations wait here, their latency still counted from when they were due.
@@ -83,8 +85,11 @@ final class Registrar implements AutoCloseable {
 
     final AtomicLong retried = new AtomicLong();
     final AtomicLong retriedInProgress = new AtomicLong();
+    final AtomicLong retriedAfterNoAnswer = new AtomicLong();
     final AtomicLong otherStatus = new AtomicLong();
+    /** No answer at the last attempt either: whether Kafka has it is not known. */
     final AtomicLong failed = new AtomicLong();
+
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
 
@@ -285,8 +290,8 @@ final class Registrar implements AutoCloseable {
     }
 
     private void answered(Due due, int status, String body, long sentNanos, long retryAfterSeconds) {
-        if (answerLater(status) && due.attempt() < MAX_ATTEMPTS && running) {
-            (status == 503 ? retried : retriedInProgress).incrementAndGet();
+        if (askAgain(status) && due.attempt() < MAX_ATTEMPTS && running) {
+            (status == 503 ? retried : status == 409 ? retriedInProgress : retriedAfterNoAnswer).incrementAndGet();
             retrying.add(new Retry(
                     due.again(),
                     System.nanoTime() + Duration.ofSeconds(retryAfterSeconds).toNanos()));
@@ -306,18 +311,21 @@ final class Registrar implements AutoCloseable {
             acceptedByName
                     .computeIfAbsent(key(pick.sex(), pick.name()), k -> new AtomicLong())
                     .incrementAndGet();
-        } else if (answerLater(status)) {
-            unavailable.incrementAndGet(); // still not known after the last attempt
         } else if (status < 0) {
-            failed.incrementAndGet();
+            failed.incrementAndGet(); // still no answer at the last attempt
+        } else if (askAgain(status)) {
+            unavailable.incrementAndGet(); // still not known after the last attempt
         } else {
             otherStatus.incrementAndGet(); // any other answer, a 202 without an id among them
         }
     }
 
-    /** A 503 (not confirmed in time) or a 409 (that key still being accepted): ask again. */
-    private static boolean answerLater(int status) {
-        return status == 503 || status == 409;
+    /**
+     * A 503 (not confirmed in time), a 409 (that key still being accepted) or no answer
+     * ({@code status < 0}): ask again, with the same key.
+     */
+    private static boolean askAgain(int status) {
+        return status == 503 || status == 409 || status < 0;
     }
 
     @Override

@@ -89,6 +89,7 @@ final class Report {
         report.books.put("accepted", accepted);
         report.books.put("retriedAfter503", registrar.retried.get());
         report.books.put("retriedAfter409", registrar.retriedInProgress.get());
+        report.books.put("retriedAfterNoAnswer", registrar.retriedAfterNoAnswer.get());
         report.books.put("unknownAfterLastAttempt", registrar.unavailable.get());
         report.books.put("otherAnswers", registrar.otherStatus.get());
         report.books.put("failed", registrar.failed.get());

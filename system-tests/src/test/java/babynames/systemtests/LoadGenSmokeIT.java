@@ -1,18 +1,25 @@
 package babynames.systemtests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import babynames.loadgen.LoadGen;
 import babynames.localstack.ServiceStack;
 import babynames.localstack.ServiceStack.Service;
+import babynames.testsupport.MetricsEndpoint;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /** A short loadgen run against the four services: the books balance, and an SLO decides the exit code. */
 class LoadGenSmokeIT {
     private static final Path OUT = Path.of("target", "loadgen");
+    private static final String ACCEPTED = "babynames_registrations_accepted_total";
     private static ServiceStack stack;
 
     @BeforeAll
@@ -55,14 +63,7 @@ class LoadGenSmokeIT {
         args.addAll(List.of("--warmup", "3s"));
 
         assertEquals(0, LoadGen.run(args.toArray(String[]::new)), "books balanced");
-        Path json;
-        try (Stream<Path> results = Files.list(out)) {
-            json = results.filter(path -> path.toString().endsWith(".json"))
-                    .findFirst()
-                    .orElseThrow();
-        }
-        Map<String, Object> report = JsonMapper.createDefault()
-                .readValue(Files.readAllBytes(json), Argument.mapOf(String.class, Object.class));
+        Map<String, Object> report = report(out);
         Map<?, ?> books = (Map<?, ?>) report.get("books");
         // 40/s with a 2 s ramp over 3 s of warm-up and 6 s measured: 80 warm-up registrations, 320 in all.
         assertEquals(320, ((Number) books.get("offered")).longValue(), books.toString());
@@ -72,6 +73,39 @@ class LoadGenSmokeIT {
         assertTrue(seconds.size() <= 6, "only measured seconds: " + seconds.size());
         Map<?, ?> figures = (Map<?, ?>) report.get("figures");
         assertEquals(40.0, ((Number) figures.get("offered.rate")).doubleValue(), 4.0, figures.toString());
+    }
+
+    /**
+     * registration-service killed in the middle of a run and started again: every registration that
+     * found it away (refused, or cut off before its answer, perhaps after Kafka took it) is sent
+     * again with its key, so all are accepted and counted once, and none is left as failed.
+     */
+    @Test
+    void aRegistrationServiceKilledMidRunLeavesNoRegistrationUnaccounted() throws Exception {
+        Path out = OUT.resolve("registration-killed");
+        List<String> args = new ArrayList<>(List.of(args("")));
+        args.set(args.indexOf("--out") + 1, out.toString());
+        args.set(args.indexOf("--duration") + 1, "12s");
+        String registration = stack.url(Service.REGISTRATION);
+        double acceptedBefore = MetricsEndpoint.gauge(registration, ACCEPTED);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return LoadGen.run(args.toArray(String[]::new));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> MetricsEndpoint.gauge(registration, ACCEPTED) >= acceptedBefore + 40);
+        stack.kill(Service.REGISTRATION);
+        stack.start(Service.REGISTRATION).awaitReady(Duration.ofSeconds(60));
+
+        assertEquals(0, run.get(3, TimeUnit.MINUTES), "books balanced");
+        Map<?, ?> books = books(out);
+        assertEquals(0, ((Number) books.get("failed")).longValue(), books.toString());
+        assertEquals(books.get("offered"), books.get("accepted"), books.toString());
+        assertTrue(((Number) books.get("retriedAfterNoAnswer")).longValue() > 0, books.toString());
     }
 
     @Test
@@ -88,6 +122,22 @@ class LoadGenSmokeIT {
     @Test
     void aWrongCommandLineIsExitCode2() throws Exception {
         assertEquals(2, LoadGen.run(new String[] {"--rate"}));
+    }
+
+    /** The JSON report of the one run written to {@code out}. */
+    private static Map<String, Object> report(Path out) throws IOException {
+        Path json;
+        try (Stream<Path> results = Files.list(out)) {
+            json = results.filter(path -> path.toString().endsWith(".json"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        return JsonMapper.createDefault()
+                .readValue(Files.readAllBytes(json), Argument.mapOf(String.class, Object.class));
+    }
+
+    private static Map<?, ?> books(Path out) throws IOException {
+        return (Map<?, ?>) report(out).get("books");
     }
 
     private static String[] args(String slo) {
