@@ -123,19 +123,32 @@ final class ChildProcesses {
      * fails or prints no such figure.
      */
     static double lastFigure(String what, List<String> command, Pattern figure) throws Exception {
+        return lastFigure(what, output(what, command), figure);
+    }
+
+    /** Runs the command to its end and returns its output (stdout and stderr); fails with it when {@code what} fails. */
+    static String output(String what, List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             reader.lines().forEach(line -> output.append(line).append('\n'));
         }
         int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(what + " failed (exit " + exit + "):\n" + output);
+        }
+        return output.toString();
+    }
+
+    /** The number in group 1 of the last match of {@code figure} in {@code output}; fails with the output when there is none. */
+    static double lastFigure(String what, String output, Pattern figure) {
         Matcher matcher = figure.matcher(output);
         String last = null;
         while (matcher.find()) {
             last = matcher.group(1);
         }
-        if (exit != 0 || last == null) {
-            throw new IllegalStateException(what + " failed (exit " + exit + "):\n" + output);
+        if (last == null) {
+            throw new IllegalStateException(what + " printed no figure:\n" + output);
         }
         return Double.parseDouble(last);
     }

@@ -1,7 +1,9 @@
 package babynames.benchmarks;
 
+import babynames.loadgen.SearchStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +29,14 @@ final class SustainedCapacity {
         String ceiling = options.getOrDefault("capacity-ceiling", "40000");
         String duration = options.getOrDefault("capacity-duration", "15s");
         List<Double> capacities = new ArrayList<>();
+        List<List<Map<String, Object>>> searches = new ArrayList<>();
         for (int run = 1; run <= frontDoor.size(); run++) {
             // From a quarter of what the front door takes alone: below that the pipeline has always
             // held, and each step of the search is a whole loadgen run.
             String start =
                     options.getOrDefault("capacity-from", String.valueOf(Math.round(frontDoor.get(run - 1) / 4)));
             stack.awaitQuiet();
-            double held = ChildProcesses.lastFigure(
+            String output = ChildProcesses.output(
                     "loadgen --find-max",
                     LoadGenProcess.command(
                             stack,
@@ -55,9 +58,12 @@ final class SustainedCapacity {
                                     "20s",
                                     "--slo",
                                     SLO),
-                            ChildProcesses.scratchDirectory("bench-capacity")),
-                    HELD);
+                            ChildProcesses.scratchDirectory("bench-capacity")));
+            double held = ChildProcesses.lastFigure("loadgen --find-max", output, HELD);
             capacities.add(held);
+            searches.add(SearchStep.in(output).stream()
+                    .map(SustainedCapacity::details)
+                    .toList());
             System.out.printf(
                     Locale.ROOT,
                     "[bench] sustained capacity, run %d: %.0f registrations/s (POST /baby alone: %.0f req/s)%n",
@@ -78,6 +84,25 @@ final class SustainedCapacity {
                         "loadgen",
                         "--rate <a quarter of the run's POST /baby figure>/s --find-max " + ceiling
                                 + "/s --warmup 10s --duration " + duration + " --ramp 5s --subscribers 1 --slo "
-                                + SLO));
+                                + SLO,
+                        "searches",
+                        searches));
+    }
+
+    /** A step of a search as the results keep it: a figure the step did not measure is null, not NaN (JSON has none). */
+    static Map<String, Object> details(SearchStep step) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("step", step.step());
+        details.put("rate", step.rate());
+        details.put("held", step.held());
+        details.put("httpP99Ms", orNull(step.httpP99Ms()));
+        details.put("freshnessP99Ms", orNull(step.freshnessP99Ms()));
+        details.put("achievedPercent", orNull(step.achievedPercent()));
+        details.put("booksBalanced", step.booksBalanced());
+        return details;
+    }
+
+    private static Double orNull(double figure) {
+        return Double.isNaN(figure) ? null : figure;
     }
 }

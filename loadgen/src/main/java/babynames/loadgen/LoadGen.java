@@ -49,24 +49,21 @@ public final class LoadGen {
      */
     private static int findMax(Options options) throws Exception {
         CapacitySearch search = new CapacitySearch(options.rate(), options.findMax(), 1.5, 0.05);
-        StringBuilder table =
-                new StringBuilder("\n| step | rate /s | held | http.p99 ms | freshness.p99 ms | achieved % | books |\n"
-                        + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        StringBuilder table = new StringBuilder("\n").append(SearchStep.TABLE_HEAD);
         for (OptionalDouble rate = search.next(); rate.isPresent(); rate = search.next()) {
             int step = search.steps().size() + 1;
             System.out.printf(Locale.ROOT, "[loadgen] find-max step %d: %.0f/s%n", step, rate.getAsDouble());
             Report report = measure(options.atRate(rate.getAsDouble()));
             search.record(rate.getAsDouble(), outcome(report));
-            table.append(String.format(
-                    Locale.ROOT,
-                    "| %d | %.0f | %s | %.1f | %.1f | %.1f | %s |%n",
-                    step,
-                    rate.getAsDouble(),
-                    report.passed() ? "yes" : "**no**",
-                    report.figure("http.p99"),
-                    report.figure("freshness.p99"),
-                    report.figure("achieved"),
-                    report.booksBalanced() ? "balanced" : "**off**"));
+            table.append(new SearchStep(
+                            step,
+                            rate.getAsDouble(),
+                            report.passed(),
+                            report.figure("http.p99"),
+                            report.figure("freshness.p99"),
+                            report.figure("achieved"),
+                            report.booksBalanced())
+                    .row());
         }
         System.out.print(table);
         OptionalDouble highest = search.highestHeld();
