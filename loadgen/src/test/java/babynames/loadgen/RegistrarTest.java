@@ -164,6 +164,17 @@ class RegistrarTest {
         return head.toString();
     }
 
+    /** Writes a {@code 202} with this JSON body, saying the connection closes after it or not. */
+    private static void accepted(OutputStream out, String json, boolean saysItCloses) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\n"
+                        + (saysItCloses ? "Connection: close\r\n" : "")
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
     private static String header(String head, String name) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith(name + ":")) {
@@ -238,13 +249,10 @@ class RegistrarTest {
                             == 1) {
                         return; // cut off, unanswered
                     }
-                    byte[] body = ("{\"id\":\"" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + "\"}")
-                            .getBytes(StandardCharsets.UTF_8);
-                    out.write(("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: "
-                                    + body.length + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.write(body);
-                    out.flush();
+                    accepted(
+                            out,
+                            "{\"id\":\"" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + "\"}",
+                            false);
                 }
             } catch (IOException e) {
                 // The client closed the connection.
@@ -291,14 +299,7 @@ class RegistrarTest {
             try (connection) {
                 InputStream in = connection.getInputStream();
                 readRequest(in);
-                byte[] body = bodies.get().getBytes(StandardCharsets.UTF_8);
-                OutputStream out = connection.getOutputStream();
-                out.write(("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\n"
-                                + (saysItCloses ? "Connection: close\r\n" : "")
-                                + "Content-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                accepted(connection.getOutputStream(), bodies.get(), saysItCloses);
                 if (saysItCloses) {
                     connection.setSoTimeout(10_000);
                     if (in.read() >= 0) {

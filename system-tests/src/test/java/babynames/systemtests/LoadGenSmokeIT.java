@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -124,12 +125,12 @@ class LoadGenSmokeIT {
         assertEquals(2, LoadGen.run(new String[] {"--rate"}));
     }
 
-    /** The JSON report of the one run written to {@code out}. */
+    /** The JSON report of the last run written to {@code out} (its name is its time; a folder left by an earlier build holds older ones). */
     private static Map<String, Object> report(Path out) throws IOException {
         Path json;
         try (Stream<Path> results = Files.list(out)) {
             json = results.filter(path -> path.toString().endsWith(".json"))
-                    .findFirst()
+                    .max(Comparator.naturalOrder())
                     .orElseThrow();
         }
         return JsonMapper.createDefault()
