@@ -30,14 +30,19 @@ final class IdempotencyKeys {
 
     /** What identifies a request: its endpoint and its registrations in order, as they were normalised. */
     static String fingerprint(String endpoint, List<Registration> registrations) {
+        MessageDigest digest = sha256();
+        digest.update(endpoint.getBytes(StandardCharsets.UTF_8));
+        for (Registration registration : registrations) {
+            String item = '\n' + registration.sex().wireName() + ':' + registration.name();
+            digest.update(item.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A new SHA-256 digest. */
+    static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(endpoint.getBytes(StandardCharsets.UTF_8));
-            for (Registration registration : registrations) {
-                String item = '\n' + registration.sex().wireName() + ':' + registration.name();
-                digest.update(item.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -3,24 +3,24 @@ package babynames.registration;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The idempotency keys this instance took in the last 24 hours (configurable), each with the
  * fingerprint of its request: a key is reserved before anything is published, so of two requests
  * with one key only one publishes; a retry of an accepted request is answered without publishing
- * again, and a key reused for another request is refused. Bounded: the oldest keys are forgotten
- * first. Forgetting is safe for counting, since event ids are derived from key and request
- * ({@link IdempotencyKeys}).
+ * again, and a key reused for another request is refused. Bounded: the key accepted (or reserved)
+ * longest ago is forgotten first. Forgetting is safe for counting, since event ids are derived from
+ * key and request ({@link IdempotencyKeys}).
  *
- * <p>A key costs about 170 bytes of heap here (its string, the map's entry and a reservation of
- * primitives), so the default 100,000 keys take about 16 MiB: of a request's fingerprint only the
- * first 128 bits are kept, not its 64 hex characters, and the time as milliseconds, not an
- * {@link java.time.Instant}.
+ * <p>A key is kept as the first 128 bits of its SHA-256 digest and a request as the first 128 bits
+ * of its fingerprint (two different keys or requests share them by a chance of 2^-128), in a
+ * {@link ReservationTable} of about 60 bytes a key allocated at start: 6 MiB at the default 100,000
+ * keys, the same however many requests pass.
  */
 @Singleton
 final class IdempotencyLedger {
@@ -35,31 +35,9 @@ final class IdempotencyLedger {
         CONFLICT
     }
 
-    /**
-     * A reserved key: the first 128 bits of its request's SHA-256 fingerprint (another request with
-     * the same key shares them by a chance of 2^-128), since when, and whether Kafka took it.
-     */
-    private record Reservation(long fingerprintHigh, long fingerprintLow, long sinceMillis, boolean accepted) {
-        static Reservation of(String fingerprint, long sinceMillis, boolean accepted) {
-            return new Reservation(high(fingerprint), low(fingerprint), sinceMillis, accepted);
-        }
-
-        boolean isFor(String fingerprint) {
-            return fingerprintHigh == high(fingerprint) && fingerprintLow == low(fingerprint);
-        }
-
-        private static long high(String fingerprint) {
-            return HexFormat.fromHexDigitsToLong(fingerprint, 0, 16);
-        }
-
-        private static long low(String fingerprint) {
-            return HexFormat.fromHexDigitsToLong(fingerprint, 16, 32);
-        }
-    }
-
     private final Duration retention;
     private final Clock clock;
-    private final Map<String, Reservation> reservations;
+    private final ReservationTable reservations;
 
     @Inject
     IdempotencyLedger(
@@ -71,12 +49,7 @@ final class IdempotencyLedger {
     IdempotencyLedger(Duration retention, int maxKeys, Clock clock) {
         this.retention = retention;
         this.clock = clock;
-        this.reservations = new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Reservation> eldest) {
-                return size() > maxKeys;
-            }
-        };
+        this.reservations = new ReservationTable(maxKeys);
     }
 
     /**
@@ -84,30 +57,58 @@ final class IdempotencyLedger {
      * unless the key is taken.
      */
     synchronized Outcome reserve(String key, String fingerprint) {
-        Reservation reservation = reservations.get(key);
+        Digest digest = Digest.of(key);
+        int row = reservations.find(digest.high(), digest.low());
         long now = clock.millis();
-        if (reservation == null || reservation.sinceMillis() + retention.toMillis() < now) {
-            reservations.remove(key);
-            reservations.put(key, Reservation.of(fingerprint, now, false));
+        if (row < 0 || reservations.sinceMillis(row) + retention.toMillis() < now) {
+            if (row >= 0) {
+                reservations.remove(row);
+            }
+            add(digest, fingerprint, now, false);
             return Outcome.NEW;
         }
-        if (!reservation.isFor(fingerprint)) {
+        if (!reservations.isFor(row, high(fingerprint), low(fingerprint))) {
             return Outcome.CONFLICT;
         }
-        return reservation.accepted() ? Outcome.REPEAT : Outcome.IN_PROGRESS;
+        return reservations.accepted(row) ? Outcome.REPEAT : Outcome.IN_PROGRESS;
     }
 
-    /** The reserved request was accepted (Kafka has its events). */
+    /** The reserved request was accepted (Kafka has its events): it is now the newest. */
     synchronized void accepted(String key, String fingerprint) {
-        reservations.remove(key);
-        reservations.put(key, Reservation.of(fingerprint, clock.millis(), true));
+        Digest digest = Digest.of(key);
+        int row = reservations.find(digest.high(), digest.low());
+        if (row >= 0) {
+            reservations.remove(row);
+        }
+        add(digest, fingerprint, clock.millis(), true);
     }
 
     /** The reserved request failed: a retry may take the key again. */
     synchronized void released(String key, String fingerprint) {
-        Reservation reservation = reservations.get(key);
-        if (reservation != null && !reservation.accepted() && reservation.isFor(fingerprint)) {
-            reservations.remove(key);
+        Digest digest = Digest.of(key);
+        int row = reservations.find(digest.high(), digest.low());
+        if (row >= 0 && !reservations.accepted(row) && reservations.isFor(row, high(fingerprint), low(fingerprint))) {
+            reservations.remove(row);
+        }
+    }
+
+    private void add(Digest key, String fingerprint, long sinceMillis, boolean accepted) {
+        reservations.addNewest(key.high(), key.low(), high(fingerprint), low(fingerprint), sinceMillis, accepted);
+    }
+
+    private static long high(String fingerprint) {
+        return HexFormat.fromHexDigitsToLong(fingerprint, 0, 16);
+    }
+
+    private static long low(String fingerprint) {
+        return HexFormat.fromHexDigitsToLong(fingerprint, 16, 32);
+    }
+
+    /** The first 128 bits of a key's SHA-256 digest. */
+    private record Digest(long high, long low) {
+        static Digest of(String key) {
+            ByteBuffer bits = ByteBuffer.wrap(IdempotencyKeys.sha256().digest(key.getBytes(StandardCharsets.UTF_8)));
+            return new Digest(bits.getLong(0), bits.getLong(8));
         }
     }
 }
