@@ -1,8 +1,8 @@
 package babynames.registration;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,9 +20,10 @@ import java.util.HexFormat;
  * <p>A key is kept as the first 128 bits of its SHA-256 digest and a request as the first 128 bits
  * of its fingerprint (two different keys or requests share them by a chance of 2^-128), in a
  * {@link ReservationTable} of about 60 bytes a key allocated at start: 6 MiB at the default 100,000
- * keys, the same however many requests pass.
+ * keys, the same however many requests pass. Made when the service starts ({@link Context}), not at
+ * its first request: the table's memory is taken, and a bound outside 1 to 2^28 refused, at once.
  */
-@Singleton
+@Context
 final class IdempotencyLedger {
     enum Outcome {
         /** The key is now reserved for this request: publish, then {@link #accepted} or {@link #released}. */

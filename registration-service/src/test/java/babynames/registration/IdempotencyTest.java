@@ -3,8 +3,10 @@ package babynames.registration;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import babynames.events.Sex;
+import io.micronaut.context.ApplicationContext;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,6 +128,17 @@ class IdempotencyTest {
             return given.get() == null;
         });
         assertEquals(IdempotencyLedger.Outcome.REPEAT, ledger.reserve(text, BODY), "and still remembers it");
+    }
+
+    @Test
+    void aBoundOutsideItsRangeStopsTheServiceAsItStarts() {
+        RuntimeException refused = assertThrows(
+                RuntimeException.class, () -> ApplicationContext.run(Map.of("babynames.idempotency.max-keys", 0)));
+        Throwable cause = refused;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertEquals("a ledger holds from 1 to 268435456 keys, not 0", cause.getMessage());
     }
 
     /** Reserves and accepts a key made here, and hands back only a weak reference to it. */
