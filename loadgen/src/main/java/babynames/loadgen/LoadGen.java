@@ -110,12 +110,15 @@ public final class LoadGen {
                 keys.size(),
                 options.subscribers());
 
+        // Made before the counts are read: the collector moves its arrays out of the young
+        // generation while the lookups run, rather than at the first pauses of the load.
+        RegistrationBook book = new RegistrationBook(picks.size());
         Ledger ledger = new Ledger(options.registrationUrl(), options.rankingUrl());
         Map<String, Long> countsBefore = ledger.counts(keys);
         Map<String, Double> countersBefore = ledger.invariantCounters();
-        try (Registrar registrar = new Registrar(options.registrationUrl());
+        try (Registrar registrar = new Registrar(options.registrationUrl(), book);
                 StreamWatchers watchers = new StreamWatchers(
-                        options.streamUrl(), options.subscribers(), new Freshness(registrar.accepted::get))) {
+                        options.streamUrl(), options.subscribers(), book, new Freshness(book::accepted))) {
             if (!watchers.awaitConnected(options.subscribers(), Duration.ofSeconds(30))) {
                 System.out.printf(
                         "[loadgen] only %d of %d subscribers connected%n",
@@ -125,9 +128,7 @@ public final class LoadGen {
             awaitUntil(options.settle(), () -> registrar.inFlight.get() == 0);
             run.addLast(registrar);
             int subscribers = watchers.connected.get();
-            awaitUntil(
-                    options.settle(),
-                    () -> registrar.accepted.keySet().stream().allMatch(id -> seenBy(watchers, id) >= subscribers));
+            awaitUntil(options.settle(), () -> book.acceptedSeenByFewerThan(subscribers) == 0);
             // Thousands of names: each round asks again only for those whose count is not there yet.
             Map<String, Long> countedDelta = new HashMap<>();
             Set<String> unsettled = new LinkedHashSet<>(keys);
@@ -194,11 +195,6 @@ public final class LoadGen {
     private static long accepted(Registrar registrar, String key) {
         var count = registrar.acceptedByName.get(key);
         return count == null ? 0 : count.get();
-    }
-
-    private static int seenBy(StreamWatchers watchers, java.util.UUID id) {
-        var seen = watchers.seenBy.get(id);
-        return seen == null ? 0 : seen.get();
     }
 
     interface Check {

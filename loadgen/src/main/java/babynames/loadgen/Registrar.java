@@ -46,9 +46,6 @@ import org.HdrHistogram.Recorder;
  * slower with each one, and took half a core of the two at 1,000 requests/s.)
  */
 final class Registrar implements AutoCloseable {
-    /** A registration answered 202: what it was, when its request went out, and whether it was measured. */
-    record Accepted(String name, Sex sex, long sentNanos, boolean measured) {}
-
     static final int MAX_CONNECTIONS = 128;
     private static final int MAX_IN_FLIGHT = 20_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -77,7 +74,9 @@ final class Registrar implements AutoCloseable {
 
     private volatile long measuredFromNanos = Long.MIN_VALUE;
     final AtomicLong acceptedMeasured = new AtomicLong();
-    final Map<UUID, Accepted> accepted = new ConcurrentHashMap<>();
+    /** Which registrations were accepted, shared with the subscribers that see their events. */
+    final RegistrationBook book;
+
     final Map<String, AtomicLong> acceptedByName = new ConcurrentHashMap<>();
     final AtomicLong sent = new AtomicLong();
     /** Answered 503 or 409 at the last attempt: whether Kafka has it is not known. */
@@ -102,7 +101,8 @@ final class Registrar implements AutoCloseable {
 
     private record Retry(Due due, long notBeforeNanos) {}
 
-    Registrar(URI registrationUrl) {
+    Registrar(URI registrationUrl, RegistrationBook book) {
+        this.book = book;
         URI endpoint = registrationUrl.resolve("/baby");
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
         this.server = new InetSocketAddress(endpoint.getHost(), port);
@@ -304,7 +304,7 @@ final class Registrar implements AutoCloseable {
         ZipfNames.Ranked pick = due.pick();
         UUID id = status == 202 ? RegistrationIds.in(body) : null;
         if (id != null) {
-            accepted.put(id, new Accepted(pick.name(), pick.sex(), sentNanos, measured));
+            book.accept(id, sentNanos, measured);
             if (measured) {
                 acceptedMeasured.incrementAndGet();
             }

@@ -53,7 +53,7 @@ final class Report {
         double runSeconds = (run.endNanos - run.startNanos) / 1e9;
         long offered = arrivals.total();
         long warmUp = arrivals.dueBy(options.warmup());
-        long accepted = registrar.accepted.size();
+        long accepted = registrar.book.acceptedCount();
         long acceptedMeasured = registrar.acceptedMeasured.get();
         long notAccepted = registrar.sent.get() - accepted + registrar.dropped.get();
         report.figures.put("offered.rate", (offered - warmUp) / runSeconds);
@@ -68,12 +68,7 @@ final class Report {
         report.figures.put("freshness.p99", ms(freshness, 99));
         report.figures.put("freshness.max", freshness.getMaxValue() / 1000.0);
 
-        long missingOnStream = registrar.accepted.keySet().stream()
-                .filter(id -> {
-                    var seen = watchers.seenBy.get(id);
-                    return seen == null || seen.get() < subscribers;
-                })
-                .count();
+        long missingOnStream = registrar.book.acceptedSeenByFewerThan(subscribers);
         long lost = 0;
         long doubled = 0;
         for (String key : keys) {

@@ -5,9 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,13 +26,15 @@ final class StreamWatchers implements AutoCloseable {
     private final List<EventStreamConnection> open = new ArrayList<>();
     private final Freshness freshness;
     private volatile boolean closing;
-    final Map<UUID, AtomicInteger> seenBy = new ConcurrentHashMap<>();
+    /** Who saw which registration, shared with the registrar that notes which were accepted. */
+    final RegistrationBook book;
     /** Subscribers whose first stream opened; each counts once, however often it resumed. */
     final AtomicInteger connected = new AtomicInteger();
     /** Streams opened again with {@code Last-Event-ID} after one ended early. */
     final AtomicInteger resumed = new AtomicInteger();
 
-    StreamWatchers(URI streamUrl, int subscribers, Freshness freshness) {
+    StreamWatchers(URI streamUrl, int subscribers, RegistrationBook book, Freshness freshness) {
+        this.book = book;
         this.streamUrl = streamUrl.resolve("/stream?types=baby");
         this.freshness = freshness;
         for (int i = 0; i < subscribers; i++) {
@@ -111,7 +111,7 @@ final class StreamWatchers implements AutoCloseable {
             return;
         }
         freshness.arrived(id, now);
-        seenBy.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        book.seen(id);
     }
 
     /** A reconnecting client's pacing, as EventSource's retry; false when interrupted by {@link #close()}. */

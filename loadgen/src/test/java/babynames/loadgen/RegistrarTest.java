@@ -36,13 +36,13 @@ class RegistrarTest {
     @Test
     void aKeyStillBeingAcceptedIsSentAgainAndCountedOnceAccepted() {
         try (InProgressFirstRegistration registration = new InProgressFirstRegistration();
-                Registrar registrar = new Registrar(URI.create(registration.url()))) {
+                Registrar registrar = new Registrar(URI.create(registration.url()), new RegistrationBook(16))) {
             for (int i = 0; i < 3; i++) {
                 registrar.send(new ZipfNames.Ranked(Sex.FEMALE, "OLIVIA", 1), System.nanoTime());
             }
 
             await().atMost(Duration.ofSeconds(15)).until(() -> registrar.inFlight.get() == 0);
-            assertEquals(3, registrar.accepted.size());
+            assertEquals(3, registrar.book.acceptedCount());
             assertEquals(
                     3,
                     registrar
@@ -58,11 +58,11 @@ class RegistrarTest {
     @Test
     void aRegistrationIsSentAgainNoSoonerThanItsRetryAfter() {
         try (InProgressFirstRegistration registration = new InProgressFirstRegistration(3);
-                Registrar registrar = new Registrar(URI.create(registration.url()))) {
+                Registrar registrar = new Registrar(URI.create(registration.url()), new RegistrationBook(16))) {
             registrar.send(new ZipfNames.Ranked(Sex.MALE, "NOAH", 1), System.nanoTime());
 
             await().atMost(Duration.ofSeconds(15)).until(() -> registrar.inFlight.get() == 0);
-            assertEquals(1, registrar.accepted.size());
+            assertEquals(1, registrar.book.acceptedCount());
             List<Long> arrivals =
                     registration.arrivalNanos(registration.keys().iterator().next());
             assertEquals(2, arrivals.size());
@@ -79,7 +79,7 @@ class RegistrarTest {
     @Test
     void anAnswerThatClosesItsConnectionIsTheLastOnIt() throws IOException {
         try (ClosingAfterEachAnswer server = new ClosingAfterEachAnswer();
-                Registrar registrar = new Registrar(URI.create(server.url()))) {
+                Registrar registrar = new Registrar(URI.create(server.url()), new RegistrationBook(16))) {
             twoOnClosedConnections(server, registrar);
             assertEquals(0, server.sentOnAClosingConnection.get());
         }
@@ -93,7 +93,7 @@ class RegistrarTest {
     @Test
     void anIdleConnectionTheServerClosedIsNotSentOnAgain() throws IOException {
         try (ClosingAfterEachAnswer server = ClosingAfterEachAnswer.withoutSaying();
-                Registrar registrar = new Registrar(URI.create(server.url()))) {
+                Registrar registrar = new Registrar(URI.create(server.url()), new RegistrationBook(16))) {
             twoOnClosedConnections(server, registrar);
             assertEquals(0, registrar.retriedAfterNoAnswer.get());
         }
@@ -105,12 +105,12 @@ class RegistrarTest {
      */
     private static void twoOnClosedConnections(ClosingAfterEachAnswer server, Registrar registrar) {
         registrar.send(new ZipfNames.Ranked(Sex.FEMALE, "AMELIA", 2), System.nanoTime());
-        await().atMost(Duration.ofSeconds(15)).until(() -> registrar.accepted.size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> registrar.book.acceptedCount() == 1);
         await().atMost(Duration.ofSeconds(15)).until(() -> server.closed.get() == 1);
         registrar.send(new ZipfNames.Ranked(Sex.FEMALE, "AMELIA", 2), System.nanoTime());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> registrar.inFlight.get() == 0);
-        assertEquals(2, registrar.accepted.size());
+        assertEquals(2, registrar.book.acceptedCount());
         assertEquals(0, registrar.failed.get());
         assertEquals(2, server.connections.get());
     }
@@ -124,12 +124,12 @@ class RegistrarTest {
     @Test
     void aRegistrationCutOffBeforeItsAnswerIsSentAgainWithItsKey() throws IOException {
         try (CutOffAtFirstAttempt server = new CutOffAtFirstAttempt();
-                Registrar registrar = new Registrar(URI.create(server.url()))) {
+                Registrar registrar = new Registrar(URI.create(server.url()), new RegistrationBook(16))) {
             registrar.send(new ZipfNames.Ranked(Sex.FEMALE, "ISLA", 5), System.nanoTime());
             registrar.send(new ZipfNames.Ranked(Sex.MALE, "OLIVER", 6), System.nanoTime());
 
             await().atMost(Duration.ofSeconds(15)).until(() -> registrar.inFlight.get() == 0);
-            assertEquals(2, registrar.accepted.size());
+            assertEquals(2, registrar.book.acceptedCount());
             assertEquals(0, registrar.failed.get());
             assertEquals(2, registrar.retriedAfterNoAnswer.get());
             assertEquals(2, server.attemptsByKey.size());
@@ -141,11 +141,11 @@ class RegistrarTest {
     @Test
     void anAcceptedAnswerWithoutAnIdIsNotInTheBooksAsAccepted() throws IOException {
         try (ClosingAfterEachAnswer server = new ClosingAfterEachAnswer(() -> "{}");
-                Registrar registrar = new Registrar(URI.create(server.url()))) {
+                Registrar registrar = new Registrar(URI.create(server.url()), new RegistrationBook(16))) {
             registrar.send(new ZipfNames.Ranked(Sex.MALE, "MUHAMMAD", 3), System.nanoTime());
 
             await().atMost(Duration.ofSeconds(15)).until(() -> registrar.inFlight.get() == 0);
-            assertEquals(0, registrar.accepted.size());
+            assertEquals(0, registrar.book.acceptedCount());
             assertEquals(1, registrar.otherStatus.get());
         }
     }

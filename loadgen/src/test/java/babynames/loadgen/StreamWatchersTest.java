@@ -79,11 +79,12 @@ class StreamWatchersTest {
     @Test
     void aDroppedSubscriberResumesFromItsLastEventIdAndSeesEveryEventOnce() {
         URI url = URI.create("http://localhost:" + stream.getAddress().getPort());
-        try (StreamWatchers watchers = new StreamWatchers(url, 1, new Freshness(id -> null))) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> watchers.seenBy.containsKey(SECOND));
+        RegistrationBook book = new RegistrationBook(16);
+        try (StreamWatchers watchers = new StreamWatchers(url, 1, book, new Freshness(id -> null))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> book.seenBy(SECOND) > 0);
 
-            assertEquals(1, watchers.seenBy.get(FIRST).get());
-            assertEquals(1, watchers.seenBy.get(SECOND).get());
+            assertEquals(1, book.seenBy(FIRST));
+            assertEquals(1, book.seenBy(SECOND));
             assertEquals(1, watchers.connected.get(), "one subscriber, however often it resumed");
             assertEquals(1, watchers.resumed.get());
             assertEquals(List.of(Optional.empty(), Optional.of("r1")), lastEventIds);
