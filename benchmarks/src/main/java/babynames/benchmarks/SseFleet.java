@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -20,14 +19,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the time from its {@code registeredAt} (set by the publisher, in this JVM) to its arrival.
  */
 final class SseFleet implements AutoCloseable {
-    private static final byte[] MARK = "\"registeredAt\":\"".getBytes(StandardCharsets.US_ASCII);
-
     private final InetSocketAddress server;
     private final String path;
     private final Selector selector;
     private final Queue<SocketChannel> joining = new ConcurrentLinkedQueue<>();
     private final List<SocketChannel> channels = new ArrayList<>();
     private final Thread loop;
+    private final RegisteredAtScanner scanner = new RegisteredAtScanner();
     private final Object samplesLock = new Object();
     private long[] samples = new long[1 << 16];
     private int sampleCount;
@@ -88,7 +86,7 @@ final class SseFleet implements AutoCloseable {
                 selector.select(100);
                 SocketChannel next;
                 while ((next = joining.poll()) != null) {
-                    next.register(selector, SelectionKey.OP_READ, new Tail());
+                    next.register(selector, SelectionKey.OP_READ, new RegisteredAtScanner.Tail());
                 }
                 var keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -105,7 +103,12 @@ final class SseFleet implements AutoCloseable {
                     }
                     buffer.flip();
                     buffer.get(bytes, 0, read);
-                    scan((Tail) key.attachment(), bytes, read, System.currentTimeMillis());
+                    long now = System.currentTimeMillis();
+                    scanner.scan(
+                            (RegisteredAtScanner.Tail) key.attachment(),
+                            bytes,
+                            read,
+                            registeredAt -> record(now - registeredAt));
                 }
             } catch (IOException e) {
                 if (running) {
@@ -115,41 +118,6 @@ final class SseFleet implements AutoCloseable {
         }
     }
 
-    /** The end of the previous read of a connection, in case a timestamp was split across reads. */
-    private static final class Tail {
-        byte[] bytes = new byte[0];
-    }
-
-    private void scan(Tail tail, byte[] read, int length, long now) {
-        byte[] text = new byte[tail.bytes.length + length];
-        System.arraycopy(tail.bytes, 0, text, 0, tail.bytes.length);
-        System.arraycopy(read, 0, text, tail.bytes.length, length);
-        int from = 0;
-        int keepFrom = -1;
-        while (true) {
-            int at = indexOf(text, MARK, from);
-            if (at < 0) {
-                break;
-            }
-            int start = at + MARK.length;
-            int end = start;
-            while (end < text.length && text[end] != '"') {
-                end++;
-            }
-            if (end >= text.length) {
-                keepFrom = at; // the timestamp goes on in the next read
-                break;
-            }
-            Instant registeredAt = Instant.parse(new String(text, start, end - start, StandardCharsets.US_ASCII));
-            record(now - registeredAt.toEpochMilli());
-            from = end;
-        }
-        if (keepFrom < 0) {
-            keepFrom = Math.max(from, text.length - MARK.length); // perhaps the start of a mark
-        }
-        tail.bytes = java.util.Arrays.copyOfRange(text, keepFrom, text.length);
-    }
-
     private void record(long millis) {
         synchronized (samplesLock) {
             if (sampleCount == samples.length) {
@@ -157,19 +125,6 @@ final class SseFleet implements AutoCloseable {
             }
             samples[sampleCount++] = millis;
         }
-    }
-
-    private static int indexOf(byte[] text, byte[] mark, int from) {
-        outer:
-        for (int i = from; i <= text.length - mark.length; i++) {
-            for (int j = 0; j < mark.length; j++) {
-                if (text[i + j] != mark[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Override
