@@ -112,8 +112,8 @@ final class RegistrationBook {
     /**
      * An open-addressing table (linear probing, nothing ever removed) in one array, four longs a
      * slot: the id's two halves, when its request went out, and its state (used, accepted,
-     * measured, and in the upper half how many saw it). One array a segment, large enough that the
-     * collector allocates it outside the young generation and never copies it.
+     * measured, and in the upper half how many saw it). The collector moves one array a segment
+     * as one block, not an object a registration.
      */
     private static final class Segment {
         private static final int WIDTH = 4;
