@@ -19,8 +19,9 @@ final class Freshness {
     private final Function<UUID, RegistrationBook.Accepted> accepted;
     private final Histogram all = new Histogram(3);
     private final Map<Integer, Histogram> bySecond = new TreeMap<>();
-    private long[] earlyIds = new long[2 * 1024];
-    private long[] earlyNanos = new long[1024];
+    /** Early arrivals, three longs each: the id's two halves and when it arrived. */
+    private long[] early = new long[3 * 1024];
+
     private int earlyCount;
     private volatile long measuredFromNanos = Long.MIN_VALUE;
 
@@ -36,13 +37,13 @@ final class Freshness {
     synchronized void arrived(UUID id, long nanos) {
         RegistrationBook.Accepted registration = accepted.apply(id);
         if (registration == null) {
-            if (earlyCount == earlyNanos.length) {
-                earlyIds = Arrays.copyOf(earlyIds, 2 * earlyIds.length);
-                earlyNanos = Arrays.copyOf(earlyNanos, 2 * earlyNanos.length);
+            if (3 * earlyCount == early.length) {
+                early = Arrays.copyOf(early, 2 * early.length);
             }
-            earlyIds[2 * earlyCount] = id.getMostSignificantBits();
-            earlyIds[2 * earlyCount + 1] = id.getLeastSignificantBits();
-            earlyNanos[earlyCount++] = nanos;
+            int at = 3 * earlyCount++;
+            early[at] = id.getMostSignificantBits();
+            early[at + 1] = id.getLeastSignificantBits();
+            early[at + 2] = nanos;
         } else {
             record(registration, nanos);
         }
@@ -50,10 +51,10 @@ final class Freshness {
 
     /** Records the events that arrived before their 202 was read; the figures are then complete. */
     synchronized void settle() {
-        for (int i = 0; i < earlyCount; i++) {
-            RegistrationBook.Accepted registration = accepted.apply(new UUID(earlyIds[2 * i], earlyIds[2 * i + 1]));
+        for (int at = 0; at < 3 * earlyCount; at += 3) {
+            RegistrationBook.Accepted registration = accepted.apply(new UUID(early[at], early[at + 1]));
             if (registration != null) {
-                record(registration, earlyNanos[i]);
+                record(registration, early[at + 2]);
             }
         }
         earlyCount = 0;

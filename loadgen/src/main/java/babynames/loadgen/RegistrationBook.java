@@ -105,7 +105,11 @@ final class RegistrationBook {
     }
 
     private static long hash(UUID id) {
-        long h = id.getMostSignificantBits() * 0x9E3779B97F4A7C15L ^ id.getLeastSignificantBits();
+        return hash(id.getMostSignificantBits(), id.getLeastSignificantBits());
+    }
+
+    private static long hash(long most, long least) {
+        long h = most * 0x9E3779B97F4A7C15L ^ least;
         return (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
     }
 
@@ -214,7 +218,7 @@ final class RegistrationBook {
             slots = new long[old.length * 2];
             for (int at = 0; at < old.length; at += WIDTH) {
                 if ((old[at + 3] & USED) != 0) {
-                    put(old[at], old[at + 1], old[at + 2], old[at + 3], hash(new UUID(old[at], old[at + 1])));
+                    put(old[at], old[at + 1], old[at + 2], old[at + 3], hash(old[at], old[at + 1]));
                 }
             }
         }
