@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * An endpoint's throughput against its service's trivial endpoint, driven the same way by
- * {@link HttpBlaster}: at each number of connections of a sweep, then the best figure whose p99
- * stayed under 50 ms. Runs alternate endpoint and baseline; the row's ratio is the median of the
+ * {@link HttpBlaster}: at each number of connections of a sweep, then bisected between the most
+ * connections that held p99 under 50 ms and the fewest above them that did not, and the best
+ * figure that held. Runs alternate endpoint and baseline; the row's ratio is the median of the
  * runs' ratios.
  */
 final class EndpointThroughput {
@@ -27,6 +29,12 @@ final class EndpointThroughput {
     static final double STEADY_SPREAD = 0.05;
     /** or for this long at most. */
     private static final Duration WARM_UP_AT_MOST = Duration.ofMinutes(3);
+    /**
+     * The bisection stops when the connections that did not hold are at most this factor above
+     * the ones that did: the sweep's last steps double, and a point that misses p99 by a few
+     * milliseconds would otherwise cost the figure up to half the connections.
+     */
+    static final double FINEST_STEP = 1.2;
 
     private final BenchStack stack;
     private final int runs;
@@ -90,11 +98,9 @@ final class EndpointThroughput {
         List<Object> sweeps = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             stack.awaitQuiet();
-            List<HttpBlaster.Result> endpoint =
-                    HttpBlaster.sweep("localhost", port, requests, connections, warmup, measured);
+            List<HttpBlaster.Result> endpoint = sweep(port, requests);
             stack.awaitQuiet();
-            List<HttpBlaster.Result> baseline =
-                    HttpBlaster.sweep("localhost", port, baselineRequests, connections, warmup, measured);
+            List<HttpBlaster.Result> baseline = sweep(port, baselineRequests);
             figures.add(best(endpoint));
             baselines.add(best(baseline));
             Map<String, Object> sweep = new LinkedHashMap<>();
@@ -108,13 +114,49 @@ final class EndpointThroughput {
             System.out.printf(Locale.ROOT, "[bench] %s, run %d: %s%n  baseline %s%n", what, run, endpoint, baseline);
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("rule", "best requests/s over the connection counts whose p99 < 50 ms and all answers 2xx");
+        details.put(
+                "rule",
+                "best requests/s over the connection counts whose p99 < 50 ms and all answers 2xx; the sweep's"
+                        + " counts, then bisected between the most that held and the fewest above them that did"
+                        + " not until those are within " + FINEST_STEP + "x");
         details.put("connections", Arrays.stream(connections).boxed().toList());
         details.put("secondsPerPoint", measured.toSeconds());
         details.put("warmUpRequestsPerSecondByWindow", warmUps);
         details.put("sweeps", sweeps);
         return BenchResults.Row.paired(
                 what, figures, "req/s", baselineWhat, baselines, BenchResults.Goal.AT_LEAST, target, details);
+    }
+
+    /** The sweep's points, then the bisection's (in the order they ran). */
+    private List<HttpBlaster.Result> sweep(int port, List<byte[]> requests) throws Exception {
+        List<HttpBlaster.Result> results =
+                new ArrayList<>(HttpBlaster.sweep("localhost", port, requests, connections, warmup, measured));
+        for (OptionalInt next = bisect(results); next.isPresent(); next = bisect(results)) {
+            results.add(HttpBlaster.run("localhost", port, requests, next.getAsInt(), warmup, measured));
+        }
+        return results;
+    }
+
+    /**
+     * The next number of connections to try: halfway between the most connections whose point
+     * held (p99 under the limit, every answer a 2xx) and the fewest above them whose point did
+     * not, until those are within {@link #FINEST_STEP} or next to each other; empty when there is
+     * no such pair (nothing held, or the most connections tried held).
+     */
+    static OptionalInt bisect(List<HttpBlaster.Result> results) {
+        int held = results.stream()
+                .filter(result -> result.held(P99_LIMIT_MS))
+                .mapToInt(HttpBlaster.Result::connections)
+                .max()
+                .orElse(0);
+        OptionalInt missed = results.stream()
+                .filter(result -> !result.held(P99_LIMIT_MS) && result.connections() > held)
+                .mapToInt(HttpBlaster.Result::connections)
+                .min();
+        if (held == 0 || missed.isEmpty() || missed.getAsInt() <= held * FINEST_STEP || missed.getAsInt() - held < 2) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((held + missed.getAsInt()) / 2);
     }
 
     /**

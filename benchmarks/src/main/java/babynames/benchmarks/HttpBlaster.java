@@ -24,6 +24,11 @@ import org.HdrHistogram.Histogram;
 public final class HttpBlaster {
     /** What one run at a fixed number of connections achieved. */
     record Result(int connections, double requestsPerSecond, double p50Ms, double p99Ms, long answers, long non2xx) {
+        /** Whether the p99 stayed under the limit and every answer was a 2xx. */
+        boolean held(double p99LimitMs) {
+            return p99Ms < p99LimitMs && non2xx == 0;
+        }
+
         @Override
         public String toString() {
             return String.format(
@@ -108,9 +113,7 @@ public final class HttpBlaster {
     static Result bestUnder(List<Result> results, double p99LimitMs) {
         Result best = null;
         for (Result result : results) {
-            if (result.p99Ms() < p99LimitMs
-                    && result.non2xx() == 0
-                    && (best == null || result.requestsPerSecond() > best.requestsPerSecond())) {
+            if (result.held(p99LimitMs) && (best == null || result.requestsPerSecond() > best.requestsPerSecond())) {
                 best = result;
             }
         }
