@@ -153,6 +153,7 @@ final class EndpointThroughput {
                 .filter(result -> !result.held(P99_LIMIT_MS) && result.connections() > held)
                 .mapToInt(HttpBlaster.Result::connections)
                 .min();
+        // Next to each other, their midpoint would be the point that held, tried again for ever.
         if (held == 0 || missed.isEmpty() || missed.getAsInt() <= held * FINEST_STEP || missed.getAsInt() - held < 2) {
             return OptionalInt.empty();
         }

@@ -95,12 +95,12 @@ class EndpointThroughputTest {
                 extra++;
             }
             int held = points.stream()
-                    .filter(p -> p.held(50))
+                    .filter(p -> p.held(EndpointThroughput.P99_LIMIT_MS))
                     .mapToInt(HttpBlaster.Result::connections)
                     .max()
                     .orElseThrow();
             int missed = points.stream()
-                    .filter(p -> !p.held(50))
+                    .filter(p -> !p.held(EndpointThroughput.P99_LIMIT_MS))
                     .mapToInt(HttpBlaster.Result::connections)
                     .min()
                     .orElseThrow();
